@@ -1,0 +1,128 @@
+import type { ParameterValues, SubscriptionMethod } from '@tripline/sdk';
+import type { Role } from '../domain/roles.js';
+
+/**
+ * What the store holds, as the rest of the service sees it. Times are Dates; JSON columns are
+ * parsed; secret values inside `properties` and the whole `credentials` are sealed strings
+ * (see crypto/secret-box.ts) that only the service layer opens.
+ */
+export interface WorkspaceRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: Date;
+}
+
+export interface MemberRecord {
+  readonly id: string;
+  readonly workspaceId: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly createdAt: Date;
+}
+
+/** Who a bearer token acts as. */
+export interface Principal {
+  readonly tokenId: string;
+  readonly memberId: string;
+  readonly workspaceId: string;
+  readonly role: Role;
+}
+
+export interface BuilderRecord {
+  /** Also the endpoint id, and the subscription's id once built. */
+  readonly id: string;
+  readonly workspaceId: string;
+  readonly integration: string;
+  readonly method: SubscriptionMethod;
+  readonly name: string | null;
+  readonly parameters: ParameterValues;
+  readonly properties: ParameterValues;
+  /** Sealed JSON of the credentials, or null. */
+  readonly credentials: string | null;
+  readonly createdBy: string;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+}
+
+export const SUBSCRIPTION_STATUSES = ['active', 'unauthorized', 'error'] as const;
+export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
+
+export interface SubscriptionRecord {
+  readonly id: string;
+  readonly workspaceId: string;
+  readonly integration: string;
+  readonly name: string;
+  readonly method: SubscriptionMethod;
+  readonly parameters: ParameterValues;
+  readonly properties: ParameterValues;
+  readonly credentials: string | null;
+  readonly status: SubscriptionStatus;
+  readonly statusReason: string | null;
+  /** When the external subscription lapses (integration-defined), or null. */
+  readonly expiresAt: Date | null;
+  readonly createdBy: string;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+/**
+ * What became of one request at an endpoint.
+ * - accepted: verified and read; its events wait in the inbox for the dispatcher
+ * - no_events: verified and read, but it carries nothing to start (GitHub's ping)
+ * - duplicate: a delivery id this endpoint accepted before; answered as then, starts nothing
+ * - unauthorized: missing or wrong signature (401)
+ * - unreadable: a body or content type the integration can't read (400/415)
+ * - too_large: over the body size limit (413); the body is not kept
+ */
+export const REQUEST_OUTCOMES = [
+  'accepted',
+  'no_events',
+  'duplicate',
+  'unauthorized',
+  'unreadable',
+  'too_large',
+] as const;
+export type RequestOutcome = (typeof REQUEST_OUTCOMES)[number];
+
+/**
+ * The dispatcher's view of a log row: `pending` rows are the durable inbox; `done` rows were
+ * dispatched; `none` rows never carry anything to dispatch.
+ */
+export type DispatchState = 'pending' | 'done' | 'none';
+
+export interface EventSummary {
+  readonly name: string;
+  readonly action?: string;
+}
+
+export interface NewRequestLog {
+  /** Time-ordered (UUIDv7), so ids sort as arrival does. */
+  readonly id: string;
+  readonly endpointId: string;
+  readonly workspaceId: string;
+  readonly integration: string;
+  readonly receivedAt: Date;
+  readonly method: string;
+  readonly path: string;
+  /** Redacted already: signature and auth headers never reach the store in clear. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The raw bytes, kept for replay; null when refused before reading (413). */
+  readonly body: Uint8Array | null;
+  readonly responseStatus: number;
+  readonly responseHeaders: Readonly<Record<string, string>>;
+  readonly responseBody: string;
+  readonly deliveryId: string | null;
+  readonly events: readonly EventSummary[];
+  readonly outcome: RequestOutcome;
+  readonly reason: string | null;
+  /** Set to `pending` for accepted deliveries with events, `none` otherwise. */
+  readonly dispatchState: DispatchState;
+  /** The log this one re-dispatches, for replays. */
+  readonly replayOf: string | null;
+}
+
+export interface RequestLogRecord extends NewRequestLog {
+  readonly dispatchedAt: Date | null;
+  /** Run ids this delivery started (filled by the dispatcher). */
+  readonly runs: readonly string[];
+}

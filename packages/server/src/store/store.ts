@@ -1,0 +1,152 @@
+import type { ParameterValues } from '@tripline/sdk';
+import type { Role } from '../domain/roles.js';
+import type {
+  BuilderRecord,
+  MemberRecord,
+  NewRequestLog,
+  Principal,
+  RequestLogRecord,
+  RequestOutcome,
+  SubscriptionRecord,
+  SubscriptionStatus,
+  WorkspaceRecord,
+} from './records.js';
+
+/**
+ * The store port. Every method that takes a `workspaceId` confines itself to that workspace:
+ * a row of another workspace is "not found", never returned. Adapters: store/sqlite (default)
+ * and store/postgres; one contract suite (store.contract.ts) runs against both.
+ */
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  readonly workspaces: WorkspaceRepository;
+  readonly subscriptions: SubscriptionRepository;
+  readonly builders: BuilderRepository;
+  readonly requestLogs: RequestLogRepository;
+  /** The ingress's group-commit writer: resolves only once the row is durable. */
+  readonly deliveries: DeliveryWriter;
+  /** Applies pending numbered migrations; returns the names applied. */
+  migrate(): Promise<readonly string[]>;
+  /** Is the database answering? For /readyz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface WorkspaceRepository {
+  /** True when no workspace exists yet (first start). */
+  isEmpty(): Promise<boolean>;
+  /** Creates a workspace, its owner member and that member's token in one transaction. */
+  createWithOwner(input: {
+    readonly workspace: { readonly id: string; readonly name: string };
+    readonly owner: { readonly id: string; readonly name: string };
+    readonly token: { readonly id: string; readonly hash: string; readonly label: string };
+    readonly now: Date;
+  }): Promise<{ readonly workspace: WorkspaceRecord; readonly owner: MemberRecord }>;
+  get(workspaceId: string): Promise<WorkspaceRecord | undefined>;
+  /** Workspaces the member's person can see; for now, the token's own. */
+  addMember(input: {
+    readonly workspaceId: string;
+    readonly member: { readonly id: string; readonly name: string; readonly role: Role };
+    readonly token: { readonly id: string; readonly hash: string; readonly label: string };
+    readonly now: Date;
+  }): Promise<MemberRecord>;
+  listMembers(workspaceId: string): Promise<readonly MemberRecord[]>;
+  /** Looks a token up by its SHA-256 hash and records its use. */
+  authenticate(tokenHash: string, now: Date): Promise<Principal | undefined>;
+}
+
+export interface BuilderRepository {
+  insert(builder: BuilderRecord): Promise<void>;
+  get(workspaceId: string, id: string): Promise<BuilderRecord | undefined>;
+  /** For the ingress: by endpoint id alone, unexpired at `now`. */
+  findLive(id: string, now: Date): Promise<BuilderRecord | undefined>;
+  update(
+    workspaceId: string,
+    id: string,
+    patch: Partial<Pick<BuilderRecord, 'name' | 'parameters' | 'properties' | 'credentials' | 'expiresAt'>>,
+  ): Promise<BuilderRecord | undefined>;
+  /** Removes expired builders (and nothing else); returns how many. */
+  deleteExpired(now: Date): Promise<number>;
+}
+
+export interface SubscriptionRepository {
+  /**
+   * Turns a builder into a subscription with the same id, atomically: the builder is consumed, the
+   * count of the workspace's subscriptions of that integration is checked against `limit` under a
+   * lock (SubscriptionLimitError), and the name must be free (NameTakenError).
+   */
+  createFromBuilder(input: {
+    readonly builderId: string;
+    readonly subscription: SubscriptionRecord;
+    readonly limit: number;
+  }): Promise<SubscriptionRecord>;
+  get(workspaceId: string, id: string): Promise<SubscriptionRecord | undefined>;
+  /** For the ingress: by endpoint id alone. */
+  findById(id: string): Promise<SubscriptionRecord | undefined>;
+  list(workspaceId: string, integration: string): Promise<readonly SubscriptionRecord[]>;
+  count(workspaceId: string, integration: string): Promise<number>;
+  /** Renames or edits; a name already used answers NameTakenError. */
+  update(
+    workspaceId: string,
+    id: string,
+    patch: Partial<
+      Pick<
+        SubscriptionRecord,
+        'name' | 'parameters' | 'properties' | 'credentials' | 'status' | 'statusReason' | 'expiresAt'
+      >
+    > & { readonly updatedAt: Date },
+  ): Promise<SubscriptionRecord | undefined>;
+  delete(workspaceId: string, id: string): Promise<boolean>;
+  setStatus(id: string, status: SubscriptionStatus, reason: string | null, now: Date): Promise<void>;
+}
+
+export interface RequestLogQuery {
+  readonly workspaceId: string;
+  readonly endpointId: string;
+  readonly outcome?: RequestOutcome;
+  /** Page size, 1..200. */
+  readonly limit: number;
+  /** The last id of the previous page: returns strictly older rows. */
+  readonly before?: string;
+}
+
+export interface RequestLogRepository {
+  /** Newest first. */
+  list(query: RequestLogQuery): Promise<readonly RequestLogRecord[]>;
+  get(workspaceId: string, endpointId: string, logId: string): Promise<RequestLogRecord | undefined>;
+  /** The dispatcher's inbox: oldest pending first. */
+  listPending(limit: number): Promise<readonly RequestLogRecord[]>;
+  markDispatched(logId: string, runs: readonly string[], now: Date): Promise<void>;
+  /**
+   * Retention: keeps at most `maxPerEndpoint` rows per endpoint and none older than `olderThan`,
+   * but never deletes a `pending` row (the inbox loses nothing). Returns how many were deleted.
+   */
+  prune(input: { readonly maxPerEndpoint: number; readonly olderThan: Date }): Promise<number>;
+}
+
+/** How a write ended: the row id, and for a repeated delivery id, the answer first given. */
+export type DeliveryReceipt =
+  | { readonly duplicate: false; readonly id: string }
+  | {
+      readonly duplicate: true;
+      readonly id: string;
+      readonly original: {
+        readonly id: string;
+        readonly responseStatus: number;
+        readonly responseHeaders: Readonly<Record<string, string>>;
+        readonly responseBody: string;
+      };
+    };
+
+/**
+ * Group commit for the ingress: many concurrent `write` calls share one transaction, and each
+ * resolves only after that transaction committed. An `accepted` log whose (endpoint, delivery id)
+ * was accepted before is stored as `duplicate` with dispatch state `none`.
+ */
+export interface DeliveryWriter {
+  write(log: NewRequestLog): Promise<DeliveryReceipt>;
+  /** Flushes what is queued and stops. */
+  close(): Promise<void>;
+}
+
+export type { ParameterValues };
