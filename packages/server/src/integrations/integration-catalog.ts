@@ -1,5 +1,5 @@
 import type { Integration } from '@tripline/sdk';
-import { NotFoundError } from '../domain/errors.js';
+import { HttpError } from '../domain/errors.js';
 
 /** The integrations this service runs, by id. */
 export class IntegrationCatalog {
@@ -28,7 +28,7 @@ export class IntegrationCatalog {
     const integration = this.#byId.get(id);
     if (!integration) {
       const known = [...this.#byId.keys()].join(', ');
-      throw new NotFoundError('integration', `${id}" (known: ${known}`);
+      throw new HttpError(404, 'not_found', `integration "${id}" was not found; known integrations: ${known}`);
     }
     return integration;
   }
