@@ -1,9 +1,22 @@
-/** Time is injected everywhere it matters, so tests can hold it still. */
+/**
+ * Time is injected everywhere it matters, so tests can hold it still.
+ *
+ * @example
+ * function isExpired(expiresAt: Date, clock: Clock): boolean {
+ *   return expiresAt.getTime() <= clock.now();
+ * }
+ */
 export interface Clock {
   /** Milliseconds since the epoch. */
   now(): number;
 }
 
+/**
+ * The real time, for production wiring; tests pass {@link fixedClock} instead.
+ *
+ * @example
+ * const result = verifySignature(scheme, request, systemClock);
+ */
 export const systemClock: Clock = { now: () => Date.now() };
 
 /**

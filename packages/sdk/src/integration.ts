@@ -5,15 +5,41 @@ import type { JsonSchema } from './json-schema.js';
 import type { ParameterDefinition, ParameterOption, ParameterValues } from './parameters.js';
 import type { HttpAnswer, RawRequest } from './raw-request.js';
 
+/**
+ * How a subscription is made: `manual` (the user pastes the endpoint into the sender), `api-key`
+ * and `oauth` (the integration creates the webhook itself).
+ *
+ * @example
+ * const method: SubscriptionMethod = 'api-key';
+ */
 export type SubscriptionMethod = 'manual' | 'api-key' | 'oauth';
+
+/**
+ * Every subscription method, in the order the console offers them.
+ *
+ * @example
+ * SUBSCRIPTION_METHODS.includes(body.method);
+ */
 export const SUBSCRIPTION_METHODS: readonly SubscriptionMethod[] = ['manual', 'api-key', 'oauth'];
 
-/** Outcome of checking a request's signature. `status` defaults to 401. */
+/**
+ * Outcome of checking a request's signature. `status` defaults to 401.
+ *
+ * @example
+ * const refused: VerifyResult = { ok: false, reason: 'missing x-hub-signature-256 header' };
+ */
 export type VerifyResult =
   | { readonly ok: true }
   | { readonly ok: false; readonly reason: string; readonly status?: number };
 
-/** Outcome of reading a verified request into events. */
+/**
+ * Outcome of reading a verified request into events.
+ *
+ * @example
+ * const parsed: ParseResult<'push'> = {
+ *   ok: true, deliveryId: '72d3162e', events: [{ name: 'push', payload }], response: { status: 200 },
+ * };
+ */
 export type ParseResult<E extends string = string> =
   | {
       readonly ok: true;
@@ -30,6 +56,12 @@ export type ParseResult<E extends string = string> =
       readonly reason: string;
     };
 
+/**
+ * What `verify` receives: the raw request, the subscription's properties and the clock.
+ *
+ * @example
+ * integration.verify({ request, properties: { webhook_secret: 's3cret' }, clock: systemClock });
+ */
 export interface VerifyInput {
   readonly request: RawRequest;
   /** The subscription's properties with secrets in clear, e.g. `webhook_secret`. */
@@ -37,6 +69,15 @@ export interface VerifyInput {
   readonly clock: Clock;
 }
 
+/**
+ * What `subscribe` receives to create the webhook in the external system.
+ *
+ * @example
+ * async function subscribe({ endpointUrl, parameters, credentials, context }: SubscribeInput): Promise<SubscribeResult> {
+ *   const hook = await createHook(context.http, { url: endpointUrl, repository: parameters.repository, token: credentials.access_token });
+ *   return { properties: { external_id: String(hook.id), webhook_secret: hook.secret } };
+ * }
+ */
 export interface SubscribeInput {
   readonly endpointUrl: string;
   readonly parameters: ParameterValues;
@@ -44,13 +85,26 @@ export interface SubscribeInput {
   readonly context: IntegrationContext;
 }
 
-/** What creating the external webhook produced: stored as the subscription's properties. */
+/**
+ * What creating the external webhook produced: stored as the subscription's properties.
+ *
+ * @example
+ * const result: SubscribeResult = { properties: { external_id: '42', webhook_secret: secret } };
+ */
 export interface SubscribeResult {
   readonly properties: ParameterValues;
   /** When the external subscription lapses and needs `refresh`; omitted for ones that don't. */
   readonly expiresAt?: Date;
 }
 
+/**
+ * What `unsubscribe` and `refresh` receive: everything known about a subscription that exists.
+ *
+ * @example
+ * async function unsubscribe({ properties, credentials, context }: ExistingSubscriptionInput): Promise<void> {
+ *   await context.http(`${apiUrl}/hooks/${properties.external_id}`, { method: 'DELETE', headers: auth(credentials) });
+ * }
+ */
 export interface ExistingSubscriptionInput {
   readonly endpointUrl: string;
   readonly parameters: ParameterValues;
@@ -59,6 +113,15 @@ export interface ExistingSubscriptionInput {
   readonly context: IntegrationContext;
 }
 
+/**
+ * The OAuth declaration of an integration that offers the `oauth` method.
+ *
+ * @example
+ * const oauth: OAuthSpec = {
+ *   scopes: ['admin:repo_hook'], pkce: false,
+ *   clientParameters: [{ name: 'client_id', label: 'Client ID', type: 'string' }, { name: 'client_secret', label: 'Client secret', type: 'secret' }],
+ * };
+ */
 export interface OAuthSpec {
   readonly scopes: readonly string[];
   /** Whether the provider accepts PKCE (`code_challenge`, S256). */
@@ -67,11 +130,27 @@ export interface OAuthSpec {
   readonly clientParameters: readonly ParameterDefinition[];
 }
 
+/**
+ * Credentials an OAuth exchange or refresh produced.
+ *
+ * @example
+ * const tokens: OAuthTokens = { credentials: { access_token: token }, expiresAt: new Date(clock.now() + 8 * 3_600_000) };
+ */
 export interface OAuthTokens {
   readonly credentials: ParameterValues;
   readonly expiresAt?: Date;
 }
 
+/**
+ * The hooks of the OAuth authorization-code flow.
+ *
+ * @example
+ * const oauth: OAuthHooks = {
+ *   authorizationUrl: ({ client, redirectUri, state }) =>
+ *     `https://github.com/login/oauth/authorize?${new URLSearchParams({ client_id: String(client.client_id), redirect_uri: redirectUri, state })}`,
+ *   exchangeCode: async ({ client, code, context }) => ({ credentials: await exchange(context.http, client, code) }),
+ * };
+ */
 export interface OAuthHooks {
   authorizationUrl(input: {
     readonly client: ParameterValues;
@@ -94,7 +173,15 @@ export interface OAuthHooks {
   }): Promise<OAuthTokens>;
 }
 
-/** How subscriptions to this integration are made, and the fields each way needs. */
+/**
+ * How subscriptions to this integration are made, and the fields each way needs.
+ *
+ * @example
+ * const spec: SubscriptionSpec = {
+ *   methods: ['manual'], constructorParameters: [], credentials: [],
+ *   properties: [{ name: 'webhook_secret', label: 'Webhook secret', type: 'secret' }],
+ * };
+ */
 export interface SubscriptionSpec {
   readonly methods: readonly SubscriptionMethod[];
   /** Stored on every subscription (e.g. `webhook_secret`); `secret` ones are encrypted and masked. */
@@ -106,7 +193,14 @@ export interface SubscriptionSpec {
   readonly oauth?: OAuthSpec;
 }
 
-/** A configuration value the integration reads from the environment (e.g. an API base URL). */
+/**
+ * A configuration value the integration reads from the environment (e.g. an API base URL).
+ *
+ * @example
+ * const apiUrl: IntegrationSetting = {
+ *   name: 'api_url', env: 'TRIPLINE_GITHUB_API_URL', default: 'https://api.github.com', description: 'GitHub REST API base URL',
+ * };
+ */
 export interface IntegrationSetting {
   readonly name: string;
   readonly env: string;
@@ -118,6 +212,10 @@ export interface IntegrationSetting {
  * A whole integration: a declaration plus pure hooks. The server calls `verify` then `parse` on the
  * ingress hot path, so both must be synchronous and cheap; everything that talks to the outside
  * world receives an {@link IntegrationContext}.
+ *
+ * @example
+ * const verified = integration.verify({ request, properties, clock });
+ * const parsed = verified.ok ? integration.parse(request) : undefined;
  */
 export interface Integration<E extends string = string> {
   readonly id: string;
@@ -153,7 +251,18 @@ export interface Integration<E extends string = string> {
   readonly oauth?: OAuthHooks;
 }
 
-/** What `defineIntegration` takes: events as a list, the rest as in {@link Integration}. */
+/**
+ * What `defineIntegration` takes: events as a list, the rest as in {@link Integration}.
+ *
+ * @example
+ * const definition: IntegrationDefinition<'message'> = {
+ *   id: 'echo', name: 'Echo', description: 'Accepts anything.', icon: 'data:image/svg+xml,<svg/>',
+ *   subscription: { methods: ['manual'] },
+ *   events: [{ name: 'message', label: 'Message', description: 'Any request.', parameters: [], outputSchema: { type: 'object' } }],
+ *   verify: () => ({ ok: true }),
+ *   parse: () => ({ ok: true, events: [{ name: 'message', payload: {} }], response: { status: 200 } }),
+ * };
+ */
 export type IntegrationDefinition<E extends string> = Omit<
   Integration<E>,
   'events' | 'settings' | 'subscription'

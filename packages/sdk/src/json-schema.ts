@@ -26,4 +26,10 @@ export interface JsonSchema {
   readonly [keyword: string]: unknown;
 }
 
+/**
+ * The primitive types JSON Schema names.
+ *
+ * @example
+ * const type: JsonSchemaType = 'object';
+ */
 export type JsonSchemaType = 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean' | 'null';

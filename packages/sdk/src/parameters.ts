@@ -2,6 +2,9 @@
  * Parameters are the typed fields a user fills in: trigger filters, subscription constructor
  * parameters, manual subscription properties and credentials. One declaration drives the API
  * schema, the console form and validation.
+ *
+ * @example
+ * const type: ParameterType = 'multi-select';
  */
 export type ParameterType =
   | 'string'
@@ -13,6 +16,29 @@ export type ParameterType =
   | 'dynamic-select'
   | 'string-list';
 
+/**
+ * Every parameter type, e.g. to validate a declaration that came from outside TypeScript.
+ *
+ * @example
+ * PARAMETER_TYPES.includes('multi-select'); // true
+ */
+export const PARAMETER_TYPES: readonly ParameterType[] = [
+  'string',
+  'number',
+  'boolean',
+  'secret',
+  'select',
+  'multi-select',
+  'dynamic-select',
+  'string-list',
+];
+
+/**
+ * One choice of a select parameter.
+ *
+ * @example
+ * const option: ParameterOption = { value: 'opened', label: 'Opened' };
+ */
 export interface ParameterOption {
   readonly value: string;
   readonly label: string;
@@ -41,8 +67,26 @@ export interface ParameterDefinition {
   readonly placeholder?: string;
 }
 
+/**
+ * A value a user gave a parameter.
+ *
+ * @example
+ * const actions: ParameterValue = ['opened', 'closed'];
+ */
 export type ParameterValue = string | number | boolean | readonly string[];
+
+/**
+ * Parameter values by parameter name.
+ *
+ * @example
+ * const parameters: ParameterValues = { repository: 'octo/repo', events: ['push'] };
+ */
 export type ParameterValues = Readonly<Record<string, ParameterValue | undefined>>;
 
-/** A secret's value as every answer shows it once stored. */
+/**
+ * A secret's value as every answer shows it once stored.
+ *
+ * @example
+ * const shown = { ...properties, webhook_secret: MASKED_SECRET };
+ */
 export const MASKED_SECRET = '********';

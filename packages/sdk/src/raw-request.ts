@@ -1,6 +1,11 @@
 /**
  * An HTTP request exactly as it reached an endpoint. `body` holds the raw bytes: signatures are
  * computed over them, and they are what is stored and replayed.
+ *
+ * @example
+ * const request: RawRequest = {
+ *   method: 'POST', url: '/triggers/plugin/abc', headers: { 'x-github-event': 'ping' }, body: new TextEncoder().encode('{}'),
+ * };
  */
 export interface RawRequest {
   readonly method: string;
@@ -11,7 +16,12 @@ export interface RawRequest {
   readonly body: Uint8Array;
 }
 
-/** What the endpoint answers. */
+/**
+ * What the endpoint answers.
+ *
+ * @example
+ * const answer: HttpAnswer = { status: 200, headers: { 'content-type': 'text/plain' }, body: challenge };
+ */
 export interface HttpAnswer {
   readonly status: number;
   readonly headers?: Readonly<Record<string, string>>;
@@ -19,7 +29,12 @@ export interface HttpAnswer {
   readonly body?: unknown;
 }
 
-/** Reads one header; names are case-insensitive. */
+/**
+ * Reads one header; names are case-insensitive.
+ *
+ * @example
+ * const event = header(request, 'X-GitHub-Event');
+ */
 export function header(request: RawRequest, name: string): string | undefined {
   return request.headers[name.toLowerCase()];
 }

@@ -3,6 +3,9 @@ import { timingSafeEqual } from 'node:crypto';
 /**
  * Compares two byte strings in time that depends only on their lengths, so an attacker learns
  * nothing from how long a wrong signature takes to refuse.
+ *
+ * @example
+ * constantTimeEqual(Buffer.from(received), Buffer.from(expected));
  */
 export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
