@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { fixedClock } from '@tripline/sdk';
+import { SecretBox } from '../../crypto/secret-box.js';
+import { newId } from '../../domain/ids.js';
+import { InternalEvents } from '../../domain/internal-events.js';
+import { IntegrationCatalog } from '../../integrations/integration-catalog.js';
+import { RequestLogService } from '../../request-logs/request-log-service.js';
+import type { Principal } from '../../store/records.js';
+import type { Store } from '../../store/store.js';
+import { BuilderService } from '../../subscriptions/builder-service.js';
+import {
+  automaticIntegration,
+  hooksIntegration,
+  silentLogger,
+} from '../../subscriptions/subscription-fixture.test-helpers.js';
+import { SubscriptionService } from '../../subscriptions/subscription-service.js';
+import { hashToken } from '../../workspaces/hash-token.js';
+import { OWNER_TOKEN, startTestApi, type TestApi } from '../test-api.test-helpers.js';
+import { requestLogRoutes } from './request-log-routes.js';
+import { subscriptionBuilderRoutes } from './subscription-builder-routes.js';
+import { subscriptionRoutes } from './subscription-routes.js';
+
+export interface ErrorAnswer {
+  readonly error: { readonly code: string; readonly message: string };
+}
+
+export interface SubscriptionApi {
+  readonly api: TestApi;
+  readonly owner: Principal;
+  readonly tokens: {
+    /** Owner of the bootstrap workspace. */
+    readonly owner: string;
+    /** A viewer in the same workspace. */
+    readonly viewer: string;
+    /** Owner of another workspace. */
+    readonly stranger: string;
+  };
+  /** `T` is the body the test expects; errors come as {@link ErrorAnswer}. */
+  request<T = ErrorAnswer>(
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    url: string,
+    options?: { readonly token?: string; readonly body?: unknown },
+  ): Promise<{ status: number; body: T }>;
+}
+
+/** The real API with the subscription, builder and request-log routes over a real SQLite store. */
+export async function startSubscriptionApi(): Promise<SubscriptionApi> {
+  const clock = fixedClock(Date.parse('2026-03-01T12:00:00Z'));
+  let services: {
+    builders: BuilderService;
+    subscriptions: SubscriptionService;
+    requestLogs: RequestLogService;
+  };
+  const makeServices = (store: Store) => {
+    const options = {
+      store,
+      catalog: new IntegrationCatalog([hooksIntegration, automaticIntegration]),
+      secretBox: new SecretBox(randomBytes(32)),
+      events: new InternalEvents(),
+      clock,
+      config: { triggerUrl: 'https://triggers.example.com' },
+      logger: silentLogger,
+    };
+    services = {
+      builders: new BuilderService(options),
+      subscriptions: new SubscriptionService(options),
+      requestLogs: new RequestLogService(options),
+    };
+  };
+  const api = await startTestApi({
+    integrations: [hooksIntegration, automaticIntegration],
+    wrapStore: (store) => {
+      makeServices(store);
+      return store;
+    },
+    routes: [
+      (app) => subscriptionBuilderRoutes(app, { builders: services.builders }),
+      (app) => subscriptionRoutes(app, { subscriptions: services.subscriptions }),
+      (app) => requestLogRoutes(app, { requestLogs: services.requestLogs }),
+    ],
+  });
+  const owner = await api.store.workspaces.authenticate(hashToken(OWNER_TOKEN), new Date(api.clock.now()));
+  if (!owner) throw new Error('the bootstrap token does not authenticate');
+  const viewer = `tl_viewer-${newId()}`;
+  await api.store.workspaces.addMember({
+    workspaceId: owner.workspaceId,
+    member: { id: newId(), name: 'Viewer', role: 'viewer' },
+    token: { id: newId(), hash: hashToken(viewer), label: 'test' },
+    now: new Date(api.clock.now()),
+  });
+  const stranger = (await api.workspaces.createWorkspace(owner, 'Elsewhere')).token;
+  return {
+    api,
+    owner,
+    tokens: { owner: OWNER_TOKEN, viewer, stranger },
+    async request<T>(
+      method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+      url: string,
+      options: { readonly token?: string; readonly body?: unknown } = {},
+    ) {
+      const response = await api.app.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${options.token ?? OWNER_TOKEN}` },
+        ...(options.body === undefined ? {} : { payload: options.body as object }),
+      });
+      return { status: response.statusCode, body: (response.body === '' ? undefined : response.json()) as T };
+    },
+  };
+}

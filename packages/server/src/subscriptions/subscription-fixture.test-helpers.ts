@@ -1,0 +1,172 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { defineIntegration, fixedClock, type Logger } from '@tripline/sdk';
+import { SecretBox } from '../crypto/secret-box.js';
+import { newId, newTimeOrderedId } from '../domain/ids.js';
+import { type InternalEventMap, InternalEvents } from '../domain/internal-events.js';
+import { IntegrationCatalog } from '../integrations/integration-catalog.js';
+import { openStore } from '../store/open-store.js';
+import type { NewRequestLog, Principal } from '../store/records.js';
+import type { Store } from '../store/store.js';
+import type { SubscriptionServicesOptions } from './subscription-services-options.js';
+
+/** A manual integration shaped like GitHub's: a generated `webhook_secret` and an optional select. */
+export const hooksIntegration = defineIntegration({
+  id: 'hooks',
+  name: 'Hooks',
+  description: 'Manual webhooks for tests.',
+  icon: 'data:image/svg+xml,<svg/>',
+  subscription: {
+    methods: ['manual'],
+    properties: [
+      { name: 'webhook_secret', label: 'Webhook secret', type: 'secret', required: true },
+      {
+        name: 'content_type',
+        label: 'Content type',
+        type: 'select',
+        default: 'json',
+        options: [
+          { value: 'json', label: 'JSON' },
+          { value: 'form', label: 'Form' },
+        ],
+      },
+      { name: 'note', label: 'Note', type: 'string' },
+    ],
+  },
+  events: [{ name: 'push', label: 'Push', description: 'A push.', parameters: [], outputSchema: {} }],
+  verify: () => ({ ok: true }),
+  parse: () => ({ ok: true, events: [], response: { status: 200 } }),
+  prepareManualProperties: ({ properties, randomSecret }) =>
+    properties.webhook_secret ? properties : { ...properties, webhook_secret: randomSecret() },
+});
+
+/** A manual integration with a required property nothing fills in by itself. */
+export const strictIntegration = defineIntegration({
+  id: 'strict',
+  name: 'Strict',
+  description: 'A required region.',
+  icon: 'data:image/svg+xml,<svg/>',
+  subscription: {
+    methods: ['manual'],
+    properties: [{ name: 'region', label: 'Region', type: 'string', required: true }],
+  },
+  events: [{ name: 'ping', label: 'Ping', description: 'A ping.', parameters: [], outputSchema: {} }],
+  verify: () => ({ ok: true }),
+  parse: () => ({ ok: true, events: [], response: { status: 200 } }),
+});
+
+/** An automatic (api-key) integration. */
+export const automaticIntegration = defineIntegration({
+  id: 'auto',
+  name: 'Auto',
+  description: 'Creates webhooks by API.',
+  icon: 'data:image/svg+xml,<svg/>',
+  subscription: {
+    methods: ['api-key'],
+    constructorParameters: [{ name: 'repository', label: 'Repository', type: 'string', required: true }],
+    credentials: [{ name: 'access_token', label: 'Access token', type: 'secret', required: true }],
+  },
+  events: [{ name: 'ping', label: 'Ping', description: 'A ping.', parameters: [], outputSchema: {} }],
+  verify: () => ({ ok: true }),
+  parse: () => ({ ok: true, events: [], response: { status: 200 } }),
+  subscribe: async () => ({ properties: { hook_id: '1' } }),
+  unsubscribe: async () => {},
+});
+
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+export interface SubscriptionFixture {
+  readonly store: Store;
+  readonly dbFile: string;
+  readonly clock: ReturnType<typeof fixedClock>;
+  readonly events: InternalEvents;
+  readonly emitted: { name: keyof InternalEventMap; payload: unknown }[];
+  readonly options: SubscriptionServicesOptions;
+  /** Owners of two workspaces, new ones after each {@link SubscriptionFixture.reset}. */
+  alice: Principal;
+  bob: Principal;
+  /** Fresh workspaces, clock and recorded events for the next test; the database is shared. */
+  reset(): Promise<void>;
+  /** Stores a request log at an endpoint of alice's workspace; defaults make an accepted push. */
+  writeLog(endpointId: string, overrides?: Partial<NewRequestLog>): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function openSubscriptionFixture(): Promise<SubscriptionFixture> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'tripline-subscriptions-'));
+  const dbFile = path.join(dir, 'tripline.db');
+  const store = openStore({ databaseUrl: `sqlite:${dbFile}` });
+  await store.migrate();
+  const clock = fixedClock(Date.parse('2026-03-01T12:00:00Z'));
+  const events = new InternalEvents();
+  const emitted: SubscriptionFixture['emitted'] = [];
+  events.on('endpoint.changed', (payload) => emitted.push({ name: 'endpoint.changed', payload }));
+  events.on('deliveries.stored', (payload) => emitted.push({ name: 'deliveries.stored', payload }));
+  const owner = async (name: string): Promise<Principal> => {
+    const { workspace, owner } = await store.workspaces.createWithOwner({
+      workspace: { id: newId(), name },
+      owner: { id: newId(), name: `${name} owner` },
+      token: { id: newId(), hash: randomBytes(32).toString('hex'), label: 'test' },
+      now: new Date(clock.now()),
+    });
+    return { tokenId: 'test', memberId: owner.id, workspaceId: workspace.id, role: 'owner' };
+  };
+  const start = Date.parse('2026-03-01T12:00:00Z');
+  const fixture: SubscriptionFixture = {
+    store,
+    dbFile,
+    clock,
+    events,
+    emitted,
+    alice: await owner('Alice'),
+    bob: await owner('Bob'),
+    async reset() {
+      clock.set(start);
+      emitted.length = 0;
+      fixture.alice = await owner('Alice');
+      fixture.bob = await owner('Bob');
+    },
+    options: {
+      store,
+      catalog: new IntegrationCatalog([hooksIntegration, strictIntegration, automaticIntegration]),
+      secretBox: new SecretBox(randomBytes(32)),
+      events,
+      clock,
+      config: { triggerUrl: 'https://triggers.example.com' },
+      logger: silentLogger,
+    },
+    async writeLog(endpointId, overrides = {}) {
+      clock.advance(1000);
+      const log: NewRequestLog = {
+        id: newTimeOrderedId(clock.now()),
+        endpointId,
+        workspaceId: fixture.alice.workspaceId,
+        integration: 'hooks',
+        receivedAt: new Date(clock.now()),
+        method: 'POST',
+        path: `/triggers/plugin/${endpointId}`,
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': '[redacted]' },
+        body: new TextEncoder().encode('{"ref":"refs/heads/main"}'),
+        responseStatus: 200,
+        responseHeaders: { 'content-type': 'application/json' },
+        responseBody: '{"ok":true}',
+        deliveryId: newId(),
+        events: [{ name: 'push' }],
+        outcome: 'accepted',
+        reason: null,
+        dispatchState: 'pending',
+        replayOf: null,
+        ...overrides,
+      };
+      const receipt = await store.deliveries.write(log);
+      return receipt.id;
+    },
+    async close() {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  return fixture;
+}
