@@ -1,0 +1,30 @@
+import type { Logger } from '@tripline/sdk';
+import { PostgresStore } from './postgres/postgres-store.js';
+import { SqliteStore } from './sqlite/sqlite-store.js';
+import type { Store } from './store.js';
+
+export interface OpenStoreOptions {
+  /** `sqlite:<file>` or `postgres://...` (also `postgresql://`). */
+  readonly databaseUrl: string;
+  readonly logger?: Logger;
+}
+
+/** Picks the store adapter from the database URL. Call `migrate()` before use. */
+export function openStore(options: OpenStoreOptions): Store {
+  const { databaseUrl, logger } = options;
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    return new PostgresStore({ connectionString: databaseUrl, logger });
+  }
+  if (databaseUrl.startsWith('sqlite:')) {
+    const file = databaseUrl.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (file === '' || file === ':memory:') {
+      throw new Error(
+        `TRIPLINE_DATABASE_URL "${databaseUrl}" must name a file (sqlite:/path/to/tripline.db): deliveries are written from a second connection, which an in-memory database cannot share`,
+      );
+    }
+    return new SqliteStore({ file, logger });
+  }
+  throw new Error(
+    `TRIPLINE_DATABASE_URL must start with sqlite: or postgres:// (got "${databaseUrl.split('@').pop()}")`,
+  );
+}

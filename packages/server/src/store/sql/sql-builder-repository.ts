@@ -1,0 +1,66 @@
+import type { Kysely, Updateable } from 'kysely';
+import type { BuilderRecord } from '../records.js';
+import type { BuilderRepository } from '../store.js';
+import type { Database, SubscriptionBuildersTable } from './database.js';
+import { fromBuilder, toBuilder } from './row-mapping.js';
+
+type BuilderPatch = Parameters<BuilderRepository['update']>[2];
+
+export class SqlBuilderRepository implements BuilderRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insert(builder: BuilderRecord): Promise<void> {
+    await this.db.insertInto('subscription_builders').values(fromBuilder(builder)).execute();
+  }
+
+  async get(workspaceId: string, id: string): Promise<BuilderRecord | undefined> {
+    const row = await this.db
+      .selectFrom('subscription_builders')
+      .selectAll()
+      .where('id', '=', id)
+      .where('workspace_id', '=', workspaceId)
+      .executeTakeFirst();
+    return row && toBuilder(row);
+  }
+
+  async findLive(id: string, now: Date): Promise<BuilderRecord | undefined> {
+    const row = await this.db
+      .selectFrom('subscription_builders')
+      .selectAll()
+      .where('id', '=', id)
+      .where('expires_at', '>', now.getTime())
+      .executeTakeFirst();
+    return row && toBuilder(row);
+  }
+
+  async update(workspaceId: string, id: string, patch: BuilderPatch): Promise<BuilderRecord | undefined> {
+    const set = builderPatchToRow(patch);
+    if (Object.keys(set).length === 0) return this.get(workspaceId, id);
+    const row = await this.db
+      .updateTable('subscription_builders')
+      .set(set)
+      .where('id', '=', id)
+      .where('workspace_id', '=', workspaceId)
+      .returningAll()
+      .executeTakeFirst();
+    return row && toBuilder(row);
+  }
+
+  async deleteExpired(now: Date): Promise<number> {
+    const result = await this.db
+      .deleteFrom('subscription_builders')
+      .where('expires_at', '<=', now.getTime())
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+}
+
+function builderPatchToRow(patch: BuilderPatch): Updateable<SubscriptionBuildersTable> {
+  const set: Updateable<SubscriptionBuildersTable> = {};
+  if (patch.name !== undefined) set.name = patch.name;
+  if (patch.parameters !== undefined) set.parameters = JSON.stringify(patch.parameters);
+  if (patch.properties !== undefined) set.properties = JSON.stringify(patch.properties);
+  if (patch.credentials !== undefined) set.credentials = patch.credentials;
+  if (patch.expiresAt !== undefined) set.expires_at = patch.expiresAt.getTime();
+  return set;
+}

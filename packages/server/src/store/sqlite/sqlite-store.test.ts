@@ -1,0 +1,107 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { hashToken, minutesAfter, newLog, seedWorkspace, T0 } from '../contract-fixtures.js';
+import { openStore } from '../open-store.js';
+import { describeStoreContract } from '../store.contract.js';
+import { SqliteDeliveryWriter } from './sqlite-delivery-writer.js';
+import { SqliteStore } from './sqlite-store.js';
+import { SqliteWriterThread } from './sqlite-writer-thread.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'tripline-sqlite-'));
+// One writer thread for every store of this file: starting one from TypeScript sources costs
+// about half a second.
+const writerThread = new SqliteWriterThread();
+afterAll(async () => {
+  await writerThread.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+let files = 0;
+const freshFile = () => path.join(dir, `store-${++files}.db`);
+const fileOf = new Map<object, string>();
+
+describeStoreContract(
+  'sqlite',
+  async () => {
+    const file = freshFile();
+    const store = new SqliteStore({ file, writerThread });
+    fileOf.set(store, file);
+    return store;
+  },
+  // The peer writes through a thread of its own, as another process would.
+  { openPeer: async (store) => new SqliteStore({ file: fileOf.get(store)! }) },
+);
+
+describe('sqlite store adapter', () => {
+  it('openStore opens SQLite from a sqlite: URL and refuses an in-memory database', async () => {
+    const store = openStore({ databaseUrl: `sqlite:${path.join(dir, 'nested', 'deeper', 'open.db')}` });
+    try {
+      expect(store.dialect).toBe('sqlite');
+      expect(await store.migrate()).toEqual(['000001-initial']);
+    } finally {
+      await store.close();
+    }
+    expect(() => openStore({ databaseUrl: 'sqlite::memory:' })).toThrow(/must name a file/);
+    expect(() => openStore({ databaseUrl: 'mysql://u:secret@host/db' })).toThrow(/got "host\/db"/);
+  });
+
+  it('authenticate writes a token last use at most once a minute', async () => {
+    const file = freshFile();
+    const store = new SqliteStore({ file });
+    const reader = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      await store.migrate();
+      const seeded = await seedWorkspace(store);
+      const lastUsed = () =>
+        (
+          reader.prepare('select last_used_at from api_tokens where id = ?').get(seeded.tokenId) as {
+            last_used_at: number | null;
+          }
+        ).last_used_at;
+      expect(lastUsed()).toBeNull();
+      await store.workspaces.authenticate(seeded.tokenHash, T0);
+      expect(lastUsed()).toBe(T0.getTime());
+      await store.workspaces.authenticate(seeded.tokenHash, minutesAfter(T0, 0.5));
+      expect(lastUsed()).toBe(T0.getTime());
+      await store.workspaces.authenticate(seeded.tokenHash, minutesAfter(T0, 1));
+      expect(lastUsed()).toBe(minutesAfter(T0, 1).getTime());
+      expect(await store.workspaces.authenticate(hashToken('nobody'), T0)).toBeUndefined();
+    } finally {
+      reader.close();
+      await store.close();
+    }
+  });
+
+  it('the delivery writer rejects writes when the thread cannot open the database, and closes', async () => {
+    const writer = new SqliteDeliveryWriter({
+      file: path.join(dir, 'missing-dir', 'no.db'),
+      thread: writerThread,
+    });
+    const endpoint = { id: 'e', workspaceId: 'w' };
+    await expect(writer.write(newLog(endpoint))).rejects.toThrow(/cannot open .*no\.db/);
+    await expect(writer.write(newLog(endpoint))).rejects.toThrow(/cannot open/);
+    await expect(writer.close()).resolves.toBeUndefined();
+  });
+
+  it('the delivery writer rejects what is in flight when its thread dies, never hangs', async () => {
+    const file = freshFile();
+    const thread = new SqliteWriterThread();
+    const store = new SqliteStore({ file, writerThread: thread });
+    try {
+      await store.migrate();
+      const endpoint = { id: 'e', workspaceId: 'w' };
+      await store.deliveries.write(newLog(endpoint));
+      const inFlight = Array.from({ length: 50 }, () => store.deliveries.write(newLog(endpoint)));
+      await new Promise((resolve) => setImmediate(resolve));
+      await thread.terminate();
+      const results = await Promise.allSettled(inFlight);
+      expect(results.some((result) => result.status === 'rejected')).toBe(true);
+      await expect(store.deliveries.write(newLog(endpoint))).rejects.toThrow(/exited/);
+    } finally {
+      await store.close();
+    }
+  });
+});

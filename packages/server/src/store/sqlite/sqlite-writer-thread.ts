@@ -1,0 +1,173 @@
+import type { Worker } from 'node:worker_threads';
+import type { Logger } from '@tripline/sdk';
+import type { BatchOutcome } from '../group-commit.js';
+import type { NewRequestLog } from '../records.js';
+import type { DeliveryReceipt } from '../store.js';
+import { BodyRing, type RingRegion } from './body-ring.js';
+import {
+  bodiesSize,
+  type DeliveryWorkerSetup,
+  encodeBatch,
+  type FromDeliveryWorker,
+  type ToDeliveryWorker,
+  type WireBodies,
+} from './delivery-worker-protocol.js';
+import { startSiblingWorker } from './start-sibling-worker.js';
+
+type Outcomes = readonly BatchOutcome<DeliveryReceipt>[];
+
+interface Request {
+  readonly resolve: (outcomes: Outcomes) => void;
+  readonly reject: (error: Error) => void;
+  readonly region?: RingRegion;
+}
+
+export interface SqliteWriterThreadOptions {
+  readonly logger?: Logger;
+  /** Bytes of the shared ring that carries bodies; a batch that does not fit goes in its own buffer. */
+  readonly ringBytes?: number;
+}
+
+/**
+ * The thread that writes deliveries into SQLite, seen from the thread that owns it. It starts on
+ * first use and may serve several database files (one connection each); a store makes its own
+ * unless given one to share.
+ */
+export class SqliteWriterThread {
+  private worker: Worker | undefined;
+  private exited: Promise<void> = Promise.resolve();
+  private readonly requests = new Map<number, Request>();
+  private nextId = 1;
+  private failure: Error | undefined;
+  private stopping = false;
+  private readonly ring: BodyRing;
+
+  constructor(private readonly options: SqliteWriterThreadOptions = {}) {
+    this.ring = new BodyRing(options.ringBytes ?? 32 * 1024 * 1024);
+  }
+
+  /** Opens a connection to `file` in the thread; answers its number for `write` and `closeConnection`. */
+  open(file: string, busyTimeoutMs: number): number {
+    const connection = this.nextId++;
+    this.post({ type: 'open', connection, file, busyTimeoutMs });
+    return connection;
+  }
+
+  /** Writes one batch in one transaction; resolves once it is committed. */
+  write(connection: number, logs: readonly NewRequestLog[]): Promise<Outcomes> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    const size = bodiesSize(logs);
+    const region = size > 0 ? this.ring.reserve(size) : undefined;
+    if (region !== undefined || size === 0) {
+      const wire = encodeBatch(logs, this.ring.bytes.subarray(region?.start ?? 0, region?.end ?? 0));
+      const bodies: WireBodies = { kind: 'ring', start: region?.start ?? 0, length: size };
+      return this.request(
+        (requestId) => ({ type: 'batch', connection, requestId, logs: wire, bodies }),
+        region,
+      );
+    }
+    // Too big for the ring's free space (huge bodies, or a backlog): a buffer of its own.
+    const buffer = new ArrayBuffer(size);
+    const wire = encodeBatch(logs, new Uint8Array(buffer));
+    const bodies: WireBodies = { kind: 'buffer', buffer };
+    return this.request(
+      (requestId) => ({ type: 'batch', connection, requestId, logs: wire, bodies }),
+      undefined,
+      [buffer],
+    );
+  }
+
+  async closeConnection(connection: number): Promise<void> {
+    if (this.failure !== undefined || this.worker === undefined) return;
+    await this.request((requestId) => ({ type: 'close', connection, requestId }));
+  }
+
+  /** Closes every connection and ends the thread; what is in flight is rejected if it dies. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.worker !== undefined && this.failure === undefined) {
+      // Referenced again so the process waits for the thread to close its connections.
+      this.worker.ref();
+      this.post({ type: 'exit' });
+    }
+    await this.exited;
+  }
+
+  /** Ends the thread at once, as a crash would. */
+  async terminate(): Promise<void> {
+    this.stopping = true;
+    await this.worker?.terminate();
+    await this.exited;
+  }
+
+  private request(
+    message: (requestId: number) => ToDeliveryWorker,
+    region?: RingRegion,
+    transfer: ArrayBuffer[] = [],
+  ): Promise<Outcomes> {
+    if (this.failure !== undefined) {
+      if (region !== undefined) this.ring.release(region);
+      return Promise.reject(this.failure);
+    }
+    const requestId = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.requests.set(requestId, { resolve, reject, region });
+      // Keep the process alive while a batch is on its way to disk; idle, the thread holds nothing up.
+      this.post(message(requestId), transfer);
+      this.worker?.ref();
+    });
+  }
+
+  private post(message: ToDeliveryWorker, transfer: ArrayBuffer[] = []): void {
+    this.worker ??= this.start();
+    this.worker.postMessage(message, transfer);
+  }
+
+  private start(): Worker {
+    const setup: DeliveryWorkerSetup = { ring: this.ring.buffer };
+    const worker = startSiblingWorker(import.meta.url, 'sqlite-delivery-worker', { workerData: setup });
+    worker.unref();
+    worker.on('message', (message: FromDeliveryWorker) => this.settle(message));
+    worker.on('error', (error) => this.fail(error));
+    this.exited = new Promise((resolve) => {
+      worker.once('exit', (code) => {
+        this.fail(new Error(`the SQLite delivery writer thread exited (code ${code})`));
+        resolve();
+      });
+    });
+    return worker;
+  }
+
+  private settle(message: FromDeliveryWorker): void {
+    const request = this.requests.get(message.requestId);
+    this.requests.delete(message.requestId);
+    if (this.requests.size === 0 && !this.stopping) this.worker?.unref();
+    if (request === undefined) return;
+    // The thread has finished with the bodies once it answers.
+    if (request.region !== undefined) this.ring.release(request.region);
+    if (message.type === 'failed') request.reject(new Error(message.message));
+    else if (message.type === 'closed') request.resolve([]);
+    else {
+      request.resolve(
+        message.outcomes.map((outcome) =>
+          outcome.ok
+            ? { ok: true, value: outcome.receipt }
+            : { ok: false, error: new Error(outcome.message) },
+        ),
+      );
+    }
+  }
+
+  private fail(error: Error): void {
+    if (this.failure === undefined && !this.stopping) {
+      this.options.logger?.error({ err: error.message }, 'the SQLite delivery writer thread stopped');
+    }
+    this.failure ??= error;
+    const pending = [...this.requests.values()];
+    this.requests.clear();
+    for (const request of pending) {
+      if (request.region !== undefined) this.ring.release(request.region);
+      request.reject(error);
+    }
+  }
+}
