@@ -1,5 +1,6 @@
 import type { Clock, Logger } from '@tripline/sdk';
 import type { NodeType, VariableSelector, WorkflowNode } from '../workflow-graph.js';
+import type { ScriptSandbox } from './sandbox/script-sandbox.js';
 
 /** Reads variables produced by earlier nodes of the same run. */
 export interface VariablePool {
@@ -10,7 +11,10 @@ export interface VariablePool {
 }
 
 /** Outbound HTTP with the private-address guard applied (see http-request and the code node). */
-export type GuardedFetch = (url: string, init?: RequestInit & { readonly timeoutMs?: number }) => Promise<Response>;
+export type GuardedFetch = (
+  url: string,
+  init?: RequestInit & { readonly timeoutMs?: number },
+) => Promise<Response>;
 
 export interface NodeContext {
   readonly clock: Clock;
@@ -18,6 +22,8 @@ export interface NodeContext {
   /** Aborted when the run is cancelled or times out. */
   readonly signal: AbortSignal;
   readonly fetch: GuardedFetch;
+  /** Runs the code node's JavaScript and renders templates, isolated from the host. */
+  readonly sandbox: ScriptSandbox;
 }
 
 export interface NodeExecutionInput<D> {
@@ -43,7 +49,9 @@ export type NodeExecutionResult =
       readonly error: string;
     };
 
-export type ParseNodeResult<D> = { readonly ok: true; readonly data: D } | { readonly ok: false; readonly problems: readonly string[] };
+export type ParseNodeResult<D> =
+  | { readonly ok: true; readonly data: D }
+  | { readonly ok: false; readonly problems: readonly string[] };
 
 /**
  * One node type: how its DSL data is validated and how it runs. Validation messages name the

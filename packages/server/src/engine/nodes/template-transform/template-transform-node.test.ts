@@ -1,0 +1,160 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { parsed, problems, run, testContext, testPool } from '../node-test-kit.test-helpers.js';
+import { createWorkerSandbox } from '../sandbox/worker-sandbox.js';
+import { createTemplateTransformNode, templateTransformNode } from './template-transform-node.js';
+
+const sandbox = createWorkerSandbox();
+afterAll(() => sandbox.close());
+const context = testContext({ sandbox });
+
+const pool = testPool({
+  trigger: {
+    repository: { full_name: 'octo/app' },
+    commits: [
+      { id: 'a1b2c3d4', message: 'fix cache', author: { name: 'Mona' } },
+      { id: 'e5f6a7b8', message: 'add docs', author: { name: 'Hubot' } },
+    ],
+    forced: false,
+    stats: { additions: 12.345, files: 3 },
+  },
+});
+
+const variables = [
+  { variable: 'repo', value_selector: ['trigger', 'repository', 'full_name'] },
+  { variable: 'commits', value_selector: ['trigger', 'commits'] },
+  { variable: 'forced', value_selector: ['trigger', 'forced'] },
+  { variable: 'stats', value_selector: ['trigger', 'stats'] },
+  { variable: 'missing', value_selector: ['trigger', 'nope'] },
+];
+
+async function render(template: string, extra: { node?: typeof templateTransformNode } = {}) {
+  return run(extra.node ?? templateTransformNode, { variables, template }, { pool, context });
+}
+
+describe('templateTransformNode', () => {
+  it('renders loops, filters and conditionals over the mapped variables', async () => {
+    const template = [
+      'Push to {{ repo | upper }}{% if forced %} (forced){% endif %}:',
+      '{% for c in commits %}{{ loop.index }}. {{ c.id[:7] }} {{ c.message | capitalize }} by {{ c.author.name }}',
+      '{% endfor %}{{ commits | length }} commits, +{{ stats.additions | round(1) }} in {{ stats.files }} files',
+      '{{ missing | default("none", true) }} {{ commits | map(attribute="author.name") | join(", ") }}',
+    ].join('\n');
+    const result = await render(template);
+    expect(result).toEqual({
+      status: 'succeeded',
+      inputs: expect.objectContaining({ repo: 'octo/app', missing: null }),
+      outputs: {
+        output: [
+          'Push to OCTO/APP:',
+          '1. a1b2c3d Fix cache by Mona',
+          '2. e5f6a7b Add docs by Hubot',
+          '2 commits, +12.3 in 3 files',
+          'none Mona, Hubot',
+        ].join('\n'),
+      },
+    });
+  });
+
+  it('understands Jinja2 spellings: True, None, items(), tojson, set and macros', async () => {
+    const template = [
+      '{% set ok = True %}{% if ok and missing is none %}yes{% endif %}',
+      '{% for k, v in stats.items() %}{{ k }}={{ v }};{% endfor %}',
+      '{{ stats | tojson }}',
+      '{% macro badge(text) %}[{{ text }}]{% endmacro %}{{ badge(repo) }}',
+      '{{ commits | map(attribute="id") | map("upper") | join(",") }}',
+    ].join('\n');
+    const result = await render(template);
+    expect(result).toMatchObject({
+      outputs: {
+        output: [
+          'yes',
+          'additions=12.345;files=3;',
+          '{"additions":12.345,"files":3}',
+          '[octo/app]',
+          'A1B2C3D4,E5F6A7B8',
+        ].join('\n'),
+      },
+    });
+  });
+
+  it('does not escape HTML', async () => {
+    const result = await run(
+      templateTransformNode,
+      { variables: [], template: '{{ "<b>&</b>" }}' },
+      { context },
+    );
+    expect(result).toMatchObject({ outputs: { output: '<b>&</b>' } });
+  });
+
+  it('reaches nothing of the host through prototypes or globals', async () => {
+    const template = [
+      '{{ "".constructor.constructor("return typeof process + typeof require")() }}',
+      '{{ range.constructor("return typeof globalThis.process")() }}',
+      '{{ commits.constructor.constructor("try { return require(\'fs\') } catch (e) { return e.name }")() }}',
+    ].join('|');
+    const result = await render(template);
+    expect(result).toMatchObject({
+      status: 'succeeded',
+      outputs: { output: 'undefinedundefined|undefined|ReferenceError' },
+    });
+  });
+
+  it('cannot include or extend other templates', async () => {
+    const result = await run(
+      templateTransformNode,
+      { variables: [], template: '{% include "/etc/passwd" %}' },
+      { context },
+    );
+    expect(result).toMatchObject({ status: 'failed', error: expect.stringContaining('template not found') });
+  });
+
+  it('fails with the line of a syntax error', async () => {
+    const result = await run(
+      templateTransformNode,
+      { variables: [], template: 'ok\n{% for x in %}' },
+      { context },
+    );
+    expect(result).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/^template failed: .*Line 2/s),
+    });
+  });
+
+  it('stops a template that runs too long', async () => {
+    const slow = createTemplateTransformNode({ limits: { timeoutMs: 300 } });
+    const result = await run(
+      slow,
+      { variables: [], template: '{% for i in range(100000000) %}{% endfor %}' },
+      { context },
+    );
+    expect(result).toMatchObject({
+      status: 'failed',
+      error: 'template failed: stopped after the time limit of 300 ms',
+    });
+  });
+
+  it('fails when the output is over its size limit', async () => {
+    const small = createTemplateTransformNode({ maxOutputChars: 10 });
+    const result = await render('{{ repo }} {{ repo }}', { node: small });
+    expect(result).toMatchObject({
+      status: 'failed',
+      error: 'template output is 17 characters long, over the limit of 10',
+    });
+  });
+
+  it('outputs output and reads its mapped selectors', () => {
+    const data = parsed(templateTransformNode, { variables, template: '' });
+    expect(templateTransformNode.outputNames(data)).toEqual(['output']);
+    expect(templateTransformNode.references(data)).toHaveLength(5);
+  });
+
+  it('refuses a missing or oversized template', () => {
+    expect(problems(templateTransformNode, { variables: [] })).toEqual([
+      'nodes[0]: template must be a string',
+    ]);
+    const tight = createTemplateTransformNode({ maxTemplateChars: 5 });
+    expect(problems(tight, { template: '{{ too_long }}' })).toEqual([
+      'nodes[0]: template must be at most 5 characters long (got 14)',
+    ]);
+  });
+});

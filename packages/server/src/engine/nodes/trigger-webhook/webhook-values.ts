@@ -1,0 +1,116 @@
+import { isRecord } from '../parse/data-reader.js';
+import type { WebhookValueType } from './webhook-data.js';
+
+/** An uploaded file or a binary body, carried inline since runs keep their data as JSON. */
+export interface WebhookFile {
+  readonly filename: string | null;
+  readonly mime_type: string;
+  readonly size: number;
+  readonly data_base64: string;
+}
+
+/** What a form or query string gives for one name: text, files, or several of them. */
+export type FormValue = string | WebhookFile | ReadonlyArray<string | WebhookFile>;
+
+export type ValueCheck =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly expected: string };
+
+const EXPECTED: Readonly<Record<WebhookValueType, string>> = {
+  string: 'a string',
+  number: 'a number',
+  boolean: 'true or false',
+  object: 'an object',
+  'array[string]': 'a list of strings',
+  'array[number]': 'a list of numbers',
+  'array[boolean]': 'a list of true/false values',
+  'array[object]': 'a list of objects',
+  file: 'a file',
+};
+
+export function isWebhookFile(value: unknown): value is WebhookFile {
+  return isRecord(value) && typeof value.data_base64 === 'string' && typeof value.mime_type === 'string';
+}
+
+/** A JSON body value must already have the declared type. */
+export function checkJsonValue(type: WebhookValueType, value: unknown): ValueCheck {
+  const fits = (elementType: WebhookValueType, element: unknown): boolean => {
+    switch (elementType) {
+      case 'string':
+        return typeof element === 'string';
+      case 'number':
+        return typeof element === 'number' && Number.isFinite(element);
+      case 'boolean':
+        return typeof element === 'boolean';
+      case 'object':
+        return isRecord(element);
+      default:
+        return false;
+    }
+  };
+  const element = arrayElementType(type);
+  const ok =
+    element === undefined
+      ? fits(type, value)
+      : Array.isArray(value) && value.every((item) => fits(element, item));
+  return ok ? { ok: true, value } : { ok: false, expected: EXPECTED[type] };
+}
+
+/** Form and query values arrive as text; they are converted to the declared type. */
+export function convertFormValue(type: WebhookValueType, value: FormValue): ValueCheck {
+  const element = arrayElementType(type);
+  const values: ReadonlyArray<string | WebhookFile> = Array.isArray(value)
+    ? value
+    : [value as string | WebhookFile];
+  if (element !== undefined) {
+    const converted = values.map((item) => convertOne(element, item));
+    if (converted.some((item) => item === undefined)) return { ok: false, expected: EXPECTED[type] };
+    return { ok: true, value: converted };
+  }
+  // A name sent more than once keeps its first value, as most form readers do.
+  const first = values[0];
+  const converted = first === undefined ? undefined : convertOne(type, first);
+  return converted === undefined ? { ok: false, expected: EXPECTED[type] } : { ok: true, value: converted };
+}
+
+function convertOne(type: WebhookValueType, value: string | WebhookFile): unknown {
+  if (type === 'file') return isWebhookFile(value) ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  switch (type) {
+    case 'string':
+      return value;
+    case 'number': {
+      const number = value.trim() === '' ? Number.NaN : Number(value);
+      return Number.isFinite(number) ? number : undefined;
+    }
+    case 'boolean':
+      return value === 'true' || value === '1'
+        ? true
+        : value === 'false' || value === '0'
+          ? false
+          : undefined;
+    case 'object': {
+      try {
+        const parsed: unknown = JSON.parse(value);
+        return isRecord(parsed) ? parsed : undefined;
+      } catch {
+        return undefined;
+      }
+    }
+    default:
+      return undefined;
+  }
+}
+
+function arrayElementType(type: WebhookValueType): WebhookValueType | undefined {
+  const match = /^array\[(\w+)\]$/.exec(type);
+  return match === null ? undefined : (match[1] as WebhookValueType);
+}
+
+/** What a value looked like, for messages: `"abc"`, `a list`, `an object`. */
+export function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (isWebhookFile(value)) return 'a file';
+  if (isRecord(value)) return 'an object';
+  return JSON.stringify(value) ?? String(value);
+}
