@@ -12,7 +12,8 @@ declare module 'fastify' {
 
 /** The caller of an /api/v1 route. Throws 401 when the route was reached without authentication. */
 export function principalOf(request: FastifyRequest): Principal {
-  if (!request.principal) throw new HttpError(401, 'unauthenticated', 'send Authorization: Bearer <API token>');
+  if (!request.principal)
+    throw new HttpError(401, 'unauthenticated', 'send Authorization: Bearer <API token>');
   return request.principal;
 }
 
