@@ -1,0 +1,146 @@
+import { createServer, type Server } from 'node:http';
+import { builtInIntegrations } from '@tripline/integrations';
+import { type Clock, type Integration, systemClock } from '@tripline/sdk';
+import type { FastifyInstance } from 'fastify';
+import { pino, type Logger as PinoLogger } from 'pino';
+import { createApi, LOG_REDACT_PATHS } from './api/create-api.js';
+import { requestLogRoutes } from './api/routes/request-log-routes.js';
+import { subscriptionBuilderRoutes } from './api/routes/subscription-builder-routes.js';
+import { subscriptionRoutes } from './api/routes/subscription-routes.js';
+import { type Config, isLocalUrl } from './config/config.js';
+import { SecretBox } from './crypto/secret-box.js';
+import { loadSecretKey } from './crypto/secret-key.js';
+import { InternalEvents } from './domain/internal-events.js';
+import { EndpointResolver } from './ingress/endpoint-resolver.js';
+import { createIngressHandler } from './ingress/ingress-handler.js';
+import { isIngressPath } from './ingress/ingress-path.js';
+import { IntegrationCatalog } from './integrations/integration-catalog.js';
+import { createMetrics } from './observability/metrics.js';
+import { logRetention } from './request-logs/log-retention.js';
+import { RequestLogService } from './request-logs/request-log-service.js';
+import { openStore } from './store/open-store.js';
+import type { Store } from './store/store.js';
+import { builderCleanup } from './subscriptions/builder-cleanup.js';
+import { BuilderService } from './subscriptions/builder-service.js';
+import { SubscriptionService } from './subscriptions/subscription-service.js';
+import { WorkspaceService } from './workspaces/workspace-service.js';
+
+export interface StartServerOptions {
+  readonly config: Config;
+  readonly clock?: Clock;
+  /** Defaults to every integration Tripline ships. */
+  readonly integrations?: readonly Integration[];
+  /** Defaults to a pino logger at `config.logLevel` on stdout. */
+  readonly logger?: PinoLogger;
+}
+
+export interface RunningServer {
+  /** Where it listens, e.g. `http://127.0.0.1:5001`. */
+  readonly url: string;
+  readonly port: number;
+  readonly store: Store;
+  readonly logger: PinoLogger;
+  readonly app: FastifyInstance;
+  /** The owner's token when this start created the first workspace and generated it. */
+  readonly generatedBootstrapToken: string | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: the one place that picks adapters and wires the parts. Opens and migrates
+ * the store, bootstraps the first workspace, and serves the API and the webhook ingress on one
+ * port, the ingress in front of the router so its hot path skips it.
+ */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const logger =
+    options.logger ??
+    pino({ level: config.logLevel, redact: { paths: [...LOG_REDACT_PATHS], censor: '[redacted]' } });
+
+  const store = openStore({ databaseUrl: config.databaseUrl, logger });
+  const applied = await store.migrate();
+  if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+
+  const secretBox = new SecretBox(loadSecretKey({ configured: config.secretKey, dataDir: config.dataDir }));
+  const catalog = new IntegrationCatalog(options.integrations ?? builtInIntegrations);
+  const events = new InternalEvents();
+  const metrics = createMetrics();
+
+  const workspaces = new WorkspaceService({ store, clock, bootstrapToken: config.bootstrapToken });
+  const bootstrap = await workspaces.bootstrap();
+  const services = { store, catalog, secretBox, events, clock, config, logger };
+  const builders = new BuilderService(services);
+  const subscriptions = new SubscriptionService(services);
+  const requestLogs = new RequestLogService(services);
+
+  const resolver = new EndpointResolver({ store, catalog, secretBox, clock, logger, events });
+  const ingress = createIngressHandler({
+    resolver,
+    catalog,
+    writer: store.deliveries,
+    limits: config.ingress,
+    clock,
+    logger,
+    metrics,
+    events,
+  });
+
+  let httpServer: Server | undefined;
+  const app = await createApi({
+    config,
+    store,
+    catalog,
+    metrics,
+    clock,
+    workspaces,
+    logger,
+    routes: [
+      (api) => subscriptionBuilderRoutes(api, { builders }),
+      (api) => subscriptionRoutes(api, { subscriptions }),
+      (api) => requestLogRoutes(api, { requestLogs }),
+    ],
+    serverFactory: (router) => {
+      httpServer = createServer((req, res) => (isIngressPath(req.url) ? ingress(req, res) : router(req, res)));
+      return httpServer;
+    },
+  });
+
+  const jobs = [
+    builderCleanup({ store, clock, logger }),
+    logRetention({ store, clock, logger, config, intervalMs: 60_000 }),
+  ];
+  await app.listen({ host: config.host, port: config.port });
+  for (const job of jobs) job.start();
+
+  const address = httpServer?.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  if (isLocalUrl(config.triggerUrl)) {
+    logger.warn(
+      { triggerUrl: config.triggerUrl },
+      'TRIGGER_URL is a local address: external systems such as GitHub cannot reach it; set TRIGGER_URL to a public URL (README: "Exposing TRIGGER_URL")',
+    );
+  }
+  if (bootstrap.created) {
+    logger.info({ workspaceId: bootstrap.workspace.id }, 'created the first workspace "Default"');
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    store,
+    logger,
+    app,
+    generatedBootstrapToken: bootstrap.created ? bootstrap.generatedToken : undefined,
+    close: () => {
+      closing ??= (async () => {
+        for (const job of jobs) job.stop();
+        await app.close();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}
