@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { builtInIntegrations } from '@tripline/integrations';
 import { type Clock, type Integration, systemClock } from '@tripline/sdk';
 import type { FastifyInstance } from 'fastify';
-import { pino, type Logger as PinoLogger } from 'pino';
+import { type Logger as PinoLogger, pino } from 'pino';
 import { createApi, LOG_REDACT_PATHS } from './api/create-api.js';
 import { requestLogRoutes } from './api/routes/request-log-routes.js';
 import { subscriptionBuilderRoutes } from './api/routes/subscription-builder-routes.js';
@@ -101,7 +101,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       (api) => requestLogRoutes(api, { requestLogs }),
     ],
     serverFactory: (router) => {
-      httpServer = createServer((req, res) => (isIngressPath(req.url) ? ingress(req, res) : router(req, res)));
+      httpServer = createServer((req, res) =>
+        isIngressPath(req.url) ? ingress(req, res) : router(req, res),
+      );
       return httpServer;
     },
   });

@@ -33,9 +33,13 @@ describe('tripline cli', () => {
   });
 
   it('refuses invalid configuration naming the variable and what it takes', async () => {
-    const error = await tripline(['migrate'], { PORT: 'eighty' }).catch((failure: { code: number; stderr: string }) => failure);
+    const error = await tripline(['migrate'], { PORT: 'eighty' }).catch(
+      (failure: { code: number; stderr: string }) => failure,
+    );
     expect(error).toMatchObject({ code: 2 });
-    expect((error as { stderr: string }).stderr).toContain('PORT="eighty" must be a whole number from 0 to 65535');
+    expect((error as { stderr: string }).stderr).toContain(
+      'PORT="eighty" must be a whole number from 0 to 65535',
+    );
   });
 
   it('refuses an unknown command with the usage', async () => {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
+import { startServer } from './app.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { openStore } from './store/open-store.js';
-import { startServer } from './app.js';
 
 const USAGE = `usage: tripline <command>
 

@@ -16,6 +16,7 @@ export interface TestServer extends RunningServer {
 export interface TestResponse {
   readonly status: number;
   readonly headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON answers by path and assert on them
   readonly json: any;
 }
 

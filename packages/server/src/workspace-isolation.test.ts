@@ -25,7 +25,9 @@ describe('workspace isolation', () => {
     expect(subscription.status).toBe(201);
     const secret = subscription.json.properties.webhook_secret as string;
     subscriptionA = subscription.json.id;
-    await server.api('PATCH', `/api/v1/subscription-builders/${subscriptionA}`, { body: { name: 'A hooks' } });
+    await server.api('PATCH', `/api/v1/subscription-builders/${subscriptionA}`, {
+      body: { name: 'A hooks' },
+    });
     const built = await server.api('POST', `/api/v1/subscription-builders/${subscriptionA}/build`);
     expect(built.status).toBe(201);
 

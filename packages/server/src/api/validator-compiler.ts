@@ -10,7 +10,9 @@ type ValidatorFactory = AjvCompiler.ValidatorFactory;
 export function validatorFactory(): ValidatorFactory {
   const pool = AjvCompiler();
   return (externalSchemas) => {
-    const fromText = pool(externalSchemas, { customOptions: { removeAdditional: false, allowUnionTypes: true } });
+    const fromText = pool(externalSchemas, {
+      customOptions: { removeAdditional: false, allowUnionTypes: true },
+    });
     const fromJson = pool(externalSchemas, {
       customOptions: { removeAdditional: false, coerceTypes: false, allowUnionTypes: true },
     });

@@ -66,7 +66,7 @@ describe('ingress with SQLite and the GitHub integration', () => {
           : [c.action === undefined ? { name: c.event } : { name: c.event, action: c.action }],
       });
     }
-    const sample = logs.get(cases[0]?.delivery);
+    const sample = logs.get(cases[0]?.delivery ?? null);
     expect(sample?.headers['x-hub-signature-256']).toBe('[redacted]');
     expect(sample?.headers['x-github-event']).toBe(cases[0]?.event);
     expect(JSON.parse(Buffer.from(sample?.body ?? []).toString('utf8'))).toEqual(cases[0]?.payload);

@@ -63,7 +63,7 @@ async function start(
   return { url: server.url, endpoint, writer, metrics, stored, lookups, close: server.close };
 }
 
-function signed(body: string, event = 'push', delivery = randomUUID()) {
+function signed(body: string, event = 'push', delivery: string = randomUUID()) {
   return {
     body,
     headers: {

@@ -28,7 +28,11 @@ export class IntegrationCatalog {
     const integration = this.#byId.get(id);
     if (!integration) {
       const known = [...this.#byId.keys()].join(', ');
-      throw new HttpError(404, 'not_found', `integration "${id}" was not found; known integrations: ${known}`);
+      throw new HttpError(
+        404,
+        'not_found',
+        `integration "${id}" was not found; known integrations: ${known}`,
+      );
     }
     return integration;
   }
