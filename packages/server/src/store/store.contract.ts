@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { builderRecord, hashToken, minutesAfter, seedWorkspace, T0 } from './contract-fixtures.js';
 import { describeRequestLogContract } from './request-logs.contract.js';
+import { describeRunContract } from './runs.contract.js';
 import type { Store } from './store.js';
 import { describeSubscriptionContract } from './subscriptions.contract.js';
+import { describeWorkflowContract } from './workflows.contract.js';
 
 export interface StoreContractOptions {
   /** A second store over the same database, as another process would open it. */
@@ -50,7 +52,7 @@ export function describeStoreContract(
     };
 
     it('migrate applies each migration once', async () => {
-      expect(applied).toEqual(['000001-initial']);
+      expect(applied).toEqual(['000001-initial', '000002-workflows']);
       expect(await store.migrate()).toEqual([]);
       expect(store.dialect).toBe(name);
       await expect(store.ping()).resolves.toBeUndefined();
@@ -180,5 +182,7 @@ export function describeStoreContract(
 
     describeSubscriptionContract(context);
     describeRequestLogContract(context);
+    describeWorkflowContract(context);
+    describeRunContract(context);
   });
 }

@@ -11,6 +11,20 @@ import type {
   SubscriptionStatus,
   WorkspaceRecord,
 } from './records.js';
+import type {
+  DispatchCommit,
+  DispatchedLog,
+  EventDispatch,
+  NewRunRecord,
+  NewTriggerLink,
+  RunCompletion,
+  RunRecord,
+  RunSummaryRecord,
+  TriggerLinkRecord,
+  WorkflowRecord,
+  WorkflowSummaryRecord,
+  WorkflowVersionRecord,
+} from './workflow-records.js';
 
 /**
  * The store port. Every method that takes a `workspaceId` confines itself to that workspace:
@@ -23,6 +37,9 @@ export interface Store {
   readonly subscriptions: SubscriptionRepository;
   readonly builders: BuilderRepository;
   readonly requestLogs: RequestLogRepository;
+  readonly workflows: WorkflowRepository;
+  readonly triggerLinks: TriggerLinkRepository;
+  readonly runs: RunRepository;
   /** The ingress's group-commit writer: resolves only once the row is durable. */
   readonly deliveries: DeliveryWriter;
   /** Applies pending numbered migrations; returns the names applied. */
@@ -117,11 +134,119 @@ export interface RequestLogRepository {
   /** The dispatcher's inbox: oldest pending first. */
   listPending(limit: number): Promise<readonly RequestLogRecord[]>;
   markDispatched(logId: string, runs: readonly string[], now: Date): Promise<void>;
+  /** What the dispatcher recorded per event and trigger, for the logs that have it. */
+  dispatchResults(
+    workspaceId: string,
+    logIds: readonly string[],
+  ): Promise<ReadonlyMap<string, readonly EventDispatch[]>>;
   /**
    * Retention: keeps at most `maxPerEndpoint` rows per endpoint and none older than `olderThan`,
    * but never deletes a `pending` row (the inbox loses nothing). Returns how many were deleted.
    */
   prune(input: { readonly maxPerEndpoint: number; readonly olderThan: Date }): Promise<number>;
+}
+
+export interface WorkflowRepository {
+  insert(workflow: WorkflowRecord): Promise<void>;
+  get(workspaceId: string, id: string): Promise<WorkflowRecord | undefined>;
+  /** Oldest first. */
+  list(workspaceId: string): Promise<readonly WorkflowSummaryRecord[]>;
+  /** Replaces the draft (and the name and description that come with it). */
+  updateDraft(
+    workspaceId: string,
+    id: string,
+    draft: Pick<WorkflowRecord, 'name' | 'description' | 'draft'> & { readonly now: Date },
+  ): Promise<WorkflowRecord | undefined>;
+  /** Deletes the workflow with its versions, trigger links and runs. */
+  delete(workspaceId: string, id: string): Promise<boolean>;
+  /**
+   * In one transaction: stores the next version number, makes it the published one, and rewrites
+   * the workflow's trigger links to `triggers` (a node keeps the enabled flag it had). Refuses,
+   * writing nothing, when a trigger names a subscription that is not in the workspace.
+   */
+  publish(input: {
+    readonly workspaceId: string;
+    readonly workflowId: string;
+    readonly versionId: string;
+    readonly document: WorkflowVersionRecord['document'];
+    readonly triggers: readonly NewTriggerLink[];
+    readonly createdBy: string;
+    readonly now: Date;
+  }): Promise<
+    | { readonly ok: true; readonly version: WorkflowVersionRecord }
+    | { readonly ok: false; readonly reason: 'not_found' }
+    | {
+        readonly ok: false;
+        readonly reason: 'missing_subscriptions';
+        readonly subscriptionIds: readonly string[];
+      }
+  >;
+  getVersion(workspaceId: string, versionId: string): Promise<WorkflowVersionRecord | undefined>;
+}
+
+export interface TriggerLinkRepository {
+  /** The entry nodes of the workflow's published version, in node id order. */
+  list(workspaceId: string, workflowId: string): Promise<readonly TriggerLinkRecord[]>;
+  setEnabled(
+    workspaceId: string,
+    workflowId: string,
+    nodeId: string,
+    enabled: boolean,
+  ): Promise<TriggerLinkRecord | undefined>;
+  /** The dispatcher's lookup: integration triggers of these subscriptions, enabled or not. */
+  findBySubscriptions(subscriptionIds: readonly string[]): Promise<readonly TriggerLinkRecord[]>;
+  /** How many published workflows have an enabled trigger on each subscription (0 when none). */
+  countWorkflowsBySubscription(
+    workspaceId: string,
+    subscriptionIds: readonly string[],
+  ): Promise<ReadonlyMap<string, number>>;
+}
+
+export interface RunListQuery {
+  readonly workspaceId: string;
+  readonly workflowId: string;
+  /** Page size, 1..200. */
+  readonly limit: number;
+  /** The last id of the previous page: returns strictly older runs. */
+  readonly before?: string;
+}
+
+export interface RunRepository {
+  /** Stores a queued run. */
+  create(run: NewRunRecord): Promise<RunRecord>;
+  get(workspaceId: string, id: string): Promise<RunRecord | undefined>;
+  /** Newest first. */
+  list(query: RunListQuery): Promise<readonly RunSummaryRecord[]>;
+  /**
+   * One transaction for a dispatcher batch: creates the runs no earlier attempt created (one per
+   * delivery log, event index, version and trigger node), then marks each log dispatched with its
+   * runs and results, their run ids pointing at the runs that exist.
+   */
+  commitDispatch(input: {
+    readonly runs: readonly NewRunRecord[];
+    readonly logs: readonly DispatchedLog[];
+    readonly now: Date;
+  }): Promise<DispatchCommit>;
+  /** Takes up to `limit` queued runs, oldest first, for a worker: they become running. */
+  claim(input: {
+    readonly workerId: string;
+    readonly limit: number;
+    readonly now: Date;
+  }): Promise<RunRecord[]>;
+  /** Records that the worker still holds its running runs. */
+  heartbeat(workerId: string, now: Date): Promise<void>;
+  /** Stores how runs ended; a run no longer held by the reporting worker is left alone. Answers the ids stored. */
+  finish(completions: readonly RunCompletion[]): Promise<readonly string[]>;
+  /**
+   * Fails the running runs whose worker is gone: those not heartbeating since `staleBefore`, or
+   * all of them but `exceptWorkerId`'s when `staleBefore` is omitted. Answers their ids.
+   */
+  failAbandoned(input: {
+    readonly staleBefore?: Date;
+    readonly exceptWorkerId: string;
+    readonly reason: string;
+    readonly now: Date;
+  }): Promise<readonly string[]>;
 }
 
 /** How a write ended: the row id, and for a repeated delivery id, the answer first given. */

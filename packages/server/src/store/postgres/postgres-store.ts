@@ -5,7 +5,10 @@ import type { Database } from '../sql/database.js';
 import { migrateToLatest } from '../sql/migrate-to-latest.js';
 import { SqlBuilderRepository } from '../sql/sql-builder-repository.js';
 import { SqlRequestLogRepository } from '../sql/sql-request-log-repository.js';
+import { SqlRunRepository } from '../sql/sql-run-repository.js';
 import { SqlSubscriptionRepository } from '../sql/sql-subscription-repository.js';
+import { SqlTriggerLinkRepository } from '../sql/sql-trigger-link-repository.js';
+import { SqlWorkflowRepository } from '../sql/sql-workflow-repository.js';
 import { SqlWorkspaceRepository } from '../sql/sql-workspace-repository.js';
 import type { Store } from '../store.js';
 import { postgresMigrations } from './migrations/index.js';
@@ -36,6 +39,9 @@ export class PostgresStore implements Store {
   readonly subscriptions: SqlSubscriptionRepository;
   readonly builders: SqlBuilderRepository;
   readonly requestLogs: SqlRequestLogRepository;
+  readonly workflows: SqlWorkflowRepository;
+  readonly triggerLinks: SqlTriggerLinkRepository;
+  readonly runs: SqlRunRepository;
   readonly deliveries: PostgresDeliveryWriter;
   private closing: Promise<void> | undefined;
   private readonly db: Kysely<Database>;
@@ -55,6 +61,9 @@ export class PostgresStore implements Store {
     this.subscriptions = new SqlSubscriptionRepository(this.db, postgresDialectHooks);
     this.builders = new SqlBuilderRepository(this.db);
     this.requestLogs = new SqlRequestLogRepository(this.db);
+    this.workflows = new SqlWorkflowRepository(this.db, postgresDialectHooks);
+    this.triggerLinks = new SqlTriggerLinkRepository(this.db);
+    this.runs = new SqlRunRepository(this.db, postgresDialectHooks, { skipLocked: true });
     this.deliveries = new PostgresDeliveryWriter({ db: this.db, logger: options.logger });
   }
 

@@ -10,6 +10,10 @@ export interface Database {
   subscription_builders: SubscriptionBuildersTable;
   subscriptions: SubscriptionsTable;
   request_logs: RequestLogsTable;
+  workflows: WorkflowsTable;
+  workflow_versions: WorkflowVersionsTable;
+  workflow_triggers: WorkflowTriggersTable;
+  runs: RunsTable;
 }
 
 export interface WorkspacesTable {
@@ -88,6 +92,72 @@ export interface RequestLogsTable {
   dispatched_at: number | null;
   runs: string;
   replay_of: string | null;
+  /** Migration 000002: what each trigger did with each event (JSON), once dispatched. */
+  dispatch_results?: string | null;
+}
+
+export interface WorkflowsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  description: string;
+  draft: string;
+  draft_updated_at: number;
+  published_version_id: string | null;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface WorkflowVersionsTable {
+  id: string;
+  workflow_id: string;
+  workspace_id: string;
+  version: number;
+  document: string;
+  created_by: string;
+  created_at: number;
+}
+
+export interface WorkflowTriggersTable {
+  workflow_id: string;
+  node_id: string;
+  workspace_id: string;
+  version_id: string;
+  node_type: string;
+  title: string;
+  integration: string | null;
+  event: string | null;
+  subscription_id: string | null;
+  event_parameters: string;
+  /** 1 or 0: one integer type in both dialects. */
+  enabled: number;
+}
+
+export interface RunsTable {
+  id: string;
+  workspace_id: string;
+  workflow_id: string;
+  version_id: string | null;
+  document: string | null;
+  trigger_node_id: string;
+  trigger: string;
+  invoke_from: string;
+  status: string;
+  inputs: string;
+  outputs: string | null;
+  error: string | null;
+  trace: string;
+  attempt: number;
+  retry_of: string | null;
+  delivery_log_id: string | null;
+  event_index: number | null;
+  worker_id: string | null;
+  heartbeat_at: number | null;
+  created_by: string | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
 }
 
 /** Names both migrations give to constraints the adapters recognise in errors. */

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { RequestLogRecord } from '../records.js';
 import type { RequestLogQuery, RequestLogRepository } from '../store.js';
+import type { EventDispatch } from '../workflow-records.js';
 import type { Database } from './database.js';
-import { toRequestLog } from './row-mapping.js';
+import { parseJson, toRequestLog } from './row-mapping.js';
 
 export class SqlRequestLogRepository implements RequestLogRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -50,6 +51,25 @@ export class SqlRequestLogRepository implements RequestLogRepository {
       .set({ dispatch_state: 'done', dispatched_at: now.getTime(), runs: JSON.stringify(runs) })
       .where('id', '=', logId)
       .execute();
+  }
+
+  async dispatchResults(
+    workspaceId: string,
+    logIds: readonly string[],
+  ): Promise<ReadonlyMap<string, readonly EventDispatch[]>> {
+    const results = new Map<string, readonly EventDispatch[]>();
+    if (logIds.length === 0) return results;
+    const rows = await this.db
+      .selectFrom('request_logs')
+      .select(['id', 'dispatch_results'])
+      .where('workspace_id', '=', workspaceId)
+      .where('id', 'in', [...new Set(logIds)])
+      .where('dispatch_results', 'is not', null)
+      .execute();
+    for (const row of rows) {
+      if (row.dispatch_results) results.set(row.id, parseJson<EventDispatch[]>(row.dispatch_results));
+    }
+    return results;
   }
 
   async prune(input: { readonly maxPerEndpoint: number; readonly olderThan: Date }): Promise<number> {

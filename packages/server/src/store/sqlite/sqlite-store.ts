@@ -7,7 +7,10 @@ import type { Database as Tables } from '../sql/database.js';
 import { migrateToLatest } from '../sql/migrate-to-latest.js';
 import { SqlBuilderRepository } from '../sql/sql-builder-repository.js';
 import { SqlRequestLogRepository } from '../sql/sql-request-log-repository.js';
+import { SqlRunRepository } from '../sql/sql-run-repository.js';
 import { SqlSubscriptionRepository } from '../sql/sql-subscription-repository.js';
+import { SqlTriggerLinkRepository } from '../sql/sql-trigger-link-repository.js';
+import { SqlWorkflowRepository } from '../sql/sql-workflow-repository.js';
 import { SqlWorkspaceRepository } from '../sql/sql-workspace-repository.js';
 import type { Store } from '../store.js';
 import { sqliteMigrations } from './migrations/index.js';
@@ -35,6 +38,9 @@ export class SqliteStore implements Store {
   readonly subscriptions: SqlSubscriptionRepository;
   readonly builders: SqlBuilderRepository;
   readonly requestLogs: SqlRequestLogRepository;
+  readonly workflows: SqlWorkflowRepository;
+  readonly triggerLinks: SqlTriggerLinkRepository;
+  readonly runs: SqlRunRepository;
   readonly deliveries: SqliteDeliveryWriter;
   private closing: Promise<void> | undefined;
   private readonly db: Kysely<Tables>;
@@ -53,6 +59,9 @@ export class SqliteStore implements Store {
     this.subscriptions = new SqlSubscriptionRepository(this.db, sqliteDialectHooks);
     this.builders = new SqlBuilderRepository(this.db);
     this.requestLogs = new SqlRequestLogRepository(this.db);
+    this.workflows = new SqlWorkflowRepository(this.db, sqliteDialectHooks);
+    this.triggerLinks = new SqlTriggerLinkRepository(this.db);
+    this.runs = new SqlRunRepository(this.db, sqliteDialectHooks, { skipLocked: false });
     this.deliveries = new SqliteDeliveryWriter({
       file: options.file,
       thread: options.writerThread,

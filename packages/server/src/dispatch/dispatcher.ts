@@ -1,0 +1,114 @@
+import type { Clock, Logger } from '@tripline/sdk';
+import { newTimeOrderedId } from '../domain/ids.js';
+import type { InternalEvents } from '../domain/internal-events.js';
+import type { IntegrationCatalog } from '../integrations/integration-catalog.js';
+import type { RunQueue } from '../queue/queue.js';
+import type { RequestLogRecord } from '../store/records.js';
+import type { Store } from '../store/store.js';
+import { type DeliveryPlan, planDelivery } from './plan-delivery.js';
+
+export interface DispatcherOptions {
+  readonly store: Store;
+  readonly catalog: IntegrationCatalog;
+  readonly queue: RunQueue;
+  readonly events: InternalEvents;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Deliveries read and committed together. Default 100. */
+  readonly batchSize?: number;
+  /** The safety net: how often the inbox is looked at without being told. Default 5 s. */
+  readonly pollIntervalMs?: number;
+}
+
+/**
+ * Turns stored deliveries (the request log rows pending dispatch) into runs. Woken by
+ * `deliveries.stored`, and by a poll in case a signal was missed or another process stored them.
+ * Each batch is one transaction: its runs (one per delivery, event, version and trigger node, so
+ * a batch repeated after a crash creates nothing twice) and every log's results. Then the new
+ * runs are enqueued.
+ */
+export class Dispatcher {
+  readonly #options: DispatcherOptions;
+  readonly #batchSize: number;
+  #unsubscribe: (() => void) | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<void> | undefined;
+  #again = false;
+
+  constructor(options: DispatcherOptions) {
+    this.#options = options;
+    this.#batchSize = Math.max(1, options.batchSize ?? 100);
+  }
+
+  start(): void {
+    if (this.#unsubscribe) return;
+    this.#unsubscribe = this.#options.events.on('deliveries.stored', () => void this.dispatchPending());
+    this.#timer = setInterval(() => void this.dispatchPending(), this.#options.pollIntervalMs ?? 5_000);
+    this.#timer.unref();
+    void this.dispatchPending();
+  }
+
+  /** Stops listening and waits for the pass under way. */
+  async stop(): Promise<void> {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+    await this.#running;
+  }
+
+  /** Works the inbox until it is empty; calls during a pass make it go round once more. */
+  dispatchPending(): Promise<void> {
+    if (this.#running) {
+      this.#again = true;
+      return this.#running;
+    }
+    this.#running = (async () => {
+      do {
+        this.#again = false;
+        for (;;) {
+          const pending = await this.#options.store.requestLogs.listPending(this.#batchSize);
+          if (pending.length > 0) await this.dispatch(pending);
+          if (pending.length < this.#batchSize) break;
+        }
+      } while (this.#again);
+    })()
+      .catch((error: unknown) =>
+        this.#options.logger.error(
+          { err: error },
+          'dispatching deliveries failed; the next pass tries again',
+        ),
+      )
+      .finally(() => {
+        this.#running = undefined;
+      });
+    return this.#running;
+  }
+
+  /** Dispatches these deliveries in one transaction (whatever their state: repeating one starts nothing new). */
+  async dispatch(logs: readonly RequestLogRecord[]): Promise<void> {
+    const { store, catalog, queue, clock, logger } = this.#options;
+    const now = new Date(clock.now());
+    const links = await store.triggerLinks.findBySubscriptions(logs.map((log) => log.endpointId));
+    const plans: DeliveryPlan[] = logs.map((log) =>
+      planDelivery({
+        log,
+        integration: catalog.find(log.integration),
+        links: links.filter((link) => link.subscriptionId === log.endpointId),
+        now,
+        newRunId: () => newTimeOrderedId(now.getTime()),
+      }),
+    );
+    const commit = await store.runs.commitDispatch({
+      runs: plans.flatMap((plan) => plan.runs),
+      logs: plans.map((plan) => plan.log),
+      now,
+    });
+    const runIds = [...new Set(commit.runIds.values())];
+    logger.debug(
+      { deliveries: logs.length, runs: runIds.length, created: commit.created.length },
+      'deliveries dispatched',
+    );
+    if (runIds.length > 0) await queue.enqueue(runIds);
+  }
+}

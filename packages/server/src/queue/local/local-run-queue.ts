@@ -1,0 +1,210 @@
+import type { Clock, Logger } from '@tripline/sdk';
+import { newId } from '../../domain/ids.js';
+import { GroupCommit } from '../../store/group-commit.js';
+import type { Store } from '../../store/store.js';
+import type { RunCompletion, RunRecord } from '../../store/workflow-records.js';
+import type { RunHandler, RunOutcome, RunQueue } from '../queue.js';
+
+export interface LocalRunQueueOptions {
+  readonly store: Store;
+  readonly handler: RunHandler;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Runs executing at once. Default 4. */
+  readonly concurrency?: number;
+  /** How often queued runs are looked for without being told. Default 2 s. */
+  readonly pollIntervalMs?: number;
+  /** How often this worker says it is alive. Default 10 s. */
+  readonly heartbeatMs?: number;
+  /** A running run whose worker was silent this long is failed as abandoned. Default 60 s. */
+  readonly staleAfterMs?: number;
+  /**
+   * This process is the only one running workflows on this database (the embedded SQLite
+   * default): every run found running at start was left by a process that died.
+   */
+  readonly exclusive?: boolean;
+  /** How long stop waits for running runs before aborting them. Default 10 s. */
+  readonly stopGraceMs?: number;
+}
+
+/**
+ * The in-process queue: workers of this process claim queued runs from the runs table, oldest
+ * first, at most `concurrency` at a time, and store how each ended (several endings share one
+ * transaction). The table is the queue, so nothing is lost when the process stops.
+ */
+export class LocalRunQueue implements RunQueue {
+  readonly workerId = `local-${newId()}`;
+  readonly #options: LocalRunQueueOptions;
+  readonly #concurrency: number;
+  readonly #finisher: GroupCommit<RunCompletion, boolean>;
+  readonly #running = new Map<string, Promise<void>>();
+  readonly #abort = new AbortController();
+  #timers: NodeJS.Timeout[] = [];
+  #pumping: Promise<void> | undefined;
+  #pumpAgain = false;
+  #started = false;
+  #stopping = false;
+
+  constructor(options: LocalRunQueueOptions) {
+    this.#options = options;
+    this.#concurrency = Math.max(1, options.concurrency ?? 4);
+    this.#finisher = new GroupCommit<RunCompletion, boolean>({
+      maxBatch: 100,
+      maxInFlight: 1,
+      commit: async (completions) => {
+        const stored = new Set(await options.store.runs.finish(completions));
+        return completions.map((completion) => ({ ok: true, value: stored.has(completion.runId) }));
+      },
+    });
+  }
+
+  async start(): Promise<void> {
+    if (this.#started) return;
+    this.#started = true;
+    await this.#recover(this.#options.exclusive === true);
+    const { pollIntervalMs = 2_000, heartbeatMs = 10_000, staleAfterMs = 60_000 } = this.#options;
+    this.#timers = [
+      setInterval(() => void this.#pump(), pollIntervalMs),
+      setInterval(() => void this.#heartbeat(), heartbeatMs),
+      setInterval(() => void this.#recover(false), Math.max(staleAfterMs / 2, pollIntervalMs)),
+    ];
+    // Housekeeping must not keep the process alive on its own.
+    for (const timer of this.#timers) timer.unref();
+    void this.#pump();
+  }
+
+  async enqueue(_runIds: readonly string[]): Promise<void> {
+    // The runs are already in the table; being told just means looking now instead of at the next poll.
+    if (this.#started && !this.#stopping) void this.#pump();
+  }
+
+  /**
+   * Fails runs left running by a worker that is gone: with `everyOther` (at start, when this
+   * process is the only one), every one of another worker; otherwise those whose worker stopped
+   * heartbeating.
+   */
+  async #recover(everyOther: boolean): Promise<readonly string[]> {
+    const { store, clock, logger, staleAfterMs = 60_000 } = this.#options;
+    const now = clock.now();
+    try {
+      const failed = await store.runs.failAbandoned({
+        ...(everyOther ? {} : { staleBefore: new Date(now - staleAfterMs) }),
+        exceptWorkerId: this.workerId,
+        reason:
+          'interrupted: the process running it stopped before it finished; its nodes may have run in part, so it is not restarted by itself (retry it)',
+        now: new Date(now),
+      });
+      if (failed.length > 0)
+        logger.warn({ runs: failed }, 'runs left running by a stopped process were failed');
+      return failed;
+    } catch (error) {
+      logger.error({ err: error }, 'looking for abandoned runs failed');
+      return [];
+    }
+  }
+
+  /** Resolves once no run is queued or running here (for tests). */
+  async drain(): Promise<void> {
+    for (;;) {
+      await this.#pump();
+      if (this.#running.size === 0) return;
+      await Promise.allSettled([...this.#running.values()]);
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.#stopping) return;
+    this.#stopping = true;
+    for (const timer of this.#timers) clearInterval(timer);
+    this.#timers = [];
+    await this.#pumping;
+    const running = Promise.allSettled([...this.#running.values()]);
+    const grace = new Promise<void>((resolve) =>
+      setTimeout(resolve, this.#options.stopGraceMs ?? 10_000).unref(),
+    );
+    await Promise.race([running, grace]);
+    this.#abort.abort(new Error('the queue stopped'));
+    await running;
+    await this.#finisher.close();
+  }
+
+  /** Claims queued runs while there is room; one pass at a time, again if asked meanwhile. */
+  #pump(): Promise<void> {
+    if (this.#pumping) {
+      this.#pumpAgain = true;
+      return this.#pumping;
+    }
+    this.#pumping = (async () => {
+      do {
+        this.#pumpAgain = false;
+        await this.#claimWhileRoom();
+      } while (this.#pumpAgain && !this.#stopping);
+    })()
+      .catch((error: unknown) => this.#options.logger.error({ err: error }, 'claiming queued runs failed'))
+      .finally(() => {
+        this.#pumping = undefined;
+      });
+    return this.#pumping;
+  }
+
+  async #claimWhileRoom(): Promise<void> {
+    while (!this.#stopping) {
+      const room = this.#concurrency - this.#running.size;
+      if (room <= 0) return;
+      const runs = await this.#options.store.runs.claim({
+        workerId: this.workerId,
+        limit: room,
+        now: new Date(this.#options.clock.now()),
+      });
+      for (const run of runs) this.#launch(run);
+      if (runs.length < room) return;
+    }
+  }
+
+  #launch(run: RunRecord): void {
+    const done = this.#execute(run).finally(() => {
+      this.#running.delete(run.id);
+      if (!this.#stopping) void this.#pump();
+    });
+    this.#running.set(run.id, done);
+  }
+
+  async #execute(run: RunRecord): Promise<void> {
+    const { handler, clock, logger } = this.#options;
+    let outcome: RunOutcome;
+    try {
+      outcome = await handler(run, this.#abort.signal);
+    } catch (error) {
+      outcome = {
+        status: 'failed',
+        outputs: null,
+        error: (error as Error).message ?? String(error),
+        trace: [],
+      };
+    }
+    try {
+      const stored = await this.#finisher.submit({
+        runId: run.id,
+        workerId: this.workerId,
+        ...outcome,
+        finishedAt: new Date(clock.now()),
+      });
+      if (!stored)
+        logger.warn(
+          { runId: run.id },
+          'a run ended after it was failed as abandoned or deleted; its result is dropped',
+        );
+    } catch (error) {
+      logger.error({ err: error, runId: run.id }, 'storing how a run ended failed');
+    }
+  }
+
+  async #heartbeat(): Promise<void> {
+    if (this.#running.size === 0) return;
+    try {
+      await this.#options.store.runs.heartbeat(this.workerId, new Date(this.#options.clock.now()));
+    } catch (error) {
+      this.#options.logger.warn({ err: error }, 'the run heartbeat failed');
+    }
+  }
+}
