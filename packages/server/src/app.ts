@@ -5,24 +5,38 @@ import type { FastifyInstance } from 'fastify';
 import { type Logger as PinoLogger, pino } from 'pino';
 import { createApi, LOG_REDACT_PATHS } from './api/create-api.js';
 import { requestLogRoutes } from './api/routes/request-log-routes.js';
+import { runRoutes } from './api/routes/run-routes.js';
 import { subscriptionBuilderRoutes } from './api/routes/subscription-builder-routes.js';
 import { subscriptionRoutes } from './api/routes/subscription-routes.js';
+import { workflowRoutes } from './api/routes/workflow-routes.js';
+import { workflowTriggerRoutes } from './api/routes/workflow-trigger-routes.js';
 import { type Config, isLocalUrl } from './config/config.js';
 import { SecretBox } from './crypto/secret-box.js';
 import { loadSecretKey } from './crypto/secret-key.js';
+import { Dispatcher } from './dispatch/dispatcher.js';
 import { InternalEvents } from './domain/internal-events.js';
+import { createGuardedFetch } from './engine/nodes/http-request/guarded-fetch.js';
+import { getNodeDefinition } from './engine/nodes/node-registry.js';
+import { createWorkerSandbox } from './engine/nodes/sandbox/worker-sandbox.js';
 import { EndpointResolver } from './ingress/endpoint-resolver.js';
 import { createIngressHandler } from './ingress/ingress-handler.js';
 import { isIngressPath } from './ingress/ingress-path.js';
 import { IntegrationCatalog } from './integrations/integration-catalog.js';
 import { createMetrics } from './observability/metrics.js';
+import { LocalRunQueue } from './queue/local/local-run-queue.js';
 import { logRetention } from './request-logs/log-retention.js';
 import { RequestLogService } from './request-logs/request-log-service.js';
+import { RunExecutor } from './runs/run-executor.js';
+import { RunProcessor } from './runs/run-processor.js';
+import { RunService } from './runs/run-service.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 import { builderCleanup } from './subscriptions/builder-cleanup.js';
 import { BuilderService } from './subscriptions/builder-service.js';
 import { SubscriptionService } from './subscriptions/subscription-service.js';
+import { StoreWorkflowUsage } from './workflows/store-workflow-usage.js';
+import { TriggerService } from './workflows/trigger-service.js';
+import { WorkflowService } from './workflows/workflow-service.js';
 import { WorkspaceService } from './workspaces/workspace-service.js';
 
 export interface StartServerOptions {
@@ -71,8 +85,33 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const bootstrap = await workspaces.bootstrap();
   const services = { store, catalog, secretBox, events, clock, config, logger };
   const builders = new BuilderService(services);
-  const subscriptions = new SubscriptionService(services);
+  const subscriptions = new SubscriptionService({
+    ...services,
+    workflowUsage: new StoreWorkflowUsage({ store }),
+  });
   const requestLogs = new RequestLogService(services);
+
+  // Events become runs after the ack: the dispatcher reads the durable inbox, the queue runs them.
+  const sandbox = createWorkerSandbox();
+  const executor = new RunExecutor({
+    definitions: getNodeDefinition,
+    clock,
+    logger,
+    fetch: createGuardedFetch(),
+    sandbox,
+  });
+  const processor = new RunProcessor({ store, executor, clock, logger });
+  const queue = new LocalRunQueue({
+    store,
+    handler: processor.handle,
+    clock,
+    logger,
+    exclusive: store.dialect === 'sqlite',
+  });
+  const dispatcher = new Dispatcher({ store, catalog, queue, events, clock, logger });
+  const workflows = new WorkflowService({ store, catalog, clock, logger });
+  const triggers = new TriggerService({ store });
+  const runs = new RunService({ store, queue, clock, logger });
 
   const resolver = new EndpointResolver({ store, catalog, secretBox, clock, logger, events });
   const ingress = createIngressHandler({
@@ -99,6 +138,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       (api) => subscriptionBuilderRoutes(api, { builders }),
       (api) => subscriptionRoutes(api, { subscriptions }),
       (api) => requestLogRoutes(api, { requestLogs }),
+      (api) => workflowRoutes(api, { workflows }),
+      (api) => workflowTriggerRoutes(api, { triggers }),
+      (api) => runRoutes(api, { runs }),
     ],
     serverFactory: (router) => {
       httpServer = createServer((req, res) =>
@@ -114,6 +156,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   ];
   await app.listen({ host: config.host, port: config.port });
   for (const job of jobs) job.start();
+  await queue.start();
+  dispatcher.start();
 
   const address = httpServer?.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -140,6 +184,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       closing ??= (async () => {
         for (const job of jobs) job.stop();
         await app.close();
+        await dispatcher.stop();
+        await queue.stop();
+        await sandbox.close();
         await store.close();
       })();
       return closing;

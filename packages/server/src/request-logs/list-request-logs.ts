@@ -37,9 +37,18 @@ export async function listRequestLogs(
     ...(query.before ? { before: query.before } : {}),
   });
   const page = rows.slice(0, limit);
+  const dispatch = await store.requestLogs.dispatchResults(
+    query.workspaceId,
+    page.map((row) => row.id),
+  );
   const hasMore = rows.length > limit || (limit === STORE_PAGE_MAX && rows.length === limit);
   return {
-    items: page.map((row) => toRequestLogView(row, { bodyLimitBytes: LIST_BODY_LIMIT_BYTES })),
+    items: page.map((row) =>
+      toRequestLogView(row, {
+        bodyLimitBytes: LIST_BODY_LIMIT_BYTES,
+        dispatch: dispatch.get(row.id) ?? [],
+      }),
+    ),
     nextCursor: hasMore ? (page.at(-1)?.id ?? null) : null,
   };
 }

@@ -35,7 +35,8 @@ export class RequestLogService {
     await this.#subscription(principal, subscriptionId);
     const record = await this.#options.store.requestLogs.get(principal.workspaceId, subscriptionId, logId);
     if (!record) throw new NotFoundError('request log', logId);
-    return toRequestLogView(record);
+    const dispatch = await this.#options.store.requestLogs.dispatchResults(principal.workspaceId, [logId]);
+    return toRequestLogView(record, { dispatch: dispatch.get(logId) ?? [] });
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { DispatchState, EventSummary, RequestLogRecord, RequestOutcome } from '../store/records.js';
+import type { EventDispatch, TriggerDispatch } from '../store/workflow-records.js';
 
 /** How much of a request body a list shows; one log's GET shows it all. */
 export const LIST_BODY_LIMIT_BYTES = 64 * 1024;
@@ -32,6 +33,8 @@ export interface RequestLogView {
   readonly reason: string | null;
   readonly dispatchState: DispatchState;
   readonly runs: string[];
+  /** Per event, what each listening trigger did with it (ran, filtered out, disabled) or why none ran. */
+  readonly dispatch: (Omit<EventDispatch, 'triggers'> & { triggers: TriggerDispatch[] })[];
   readonly replayOf: string | null;
 }
 
@@ -39,7 +42,7 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function toRequestLogView(
   record: RequestLogRecord,
-  options: { readonly bodyLimitBytes?: number } = {},
+  options: { readonly bodyLimitBytes?: number; readonly dispatch?: readonly EventDispatch[] } = {},
 ): RequestLogView {
   return {
     id: record.id,
@@ -61,6 +64,7 @@ export function toRequestLogView(
     reason: record.reason,
     dispatchState: record.dispatchState,
     runs: [...record.runs],
+    dispatch: (options.dispatch ?? []).map((event) => ({ ...event, triggers: [...event.triggers] })),
     replayOf: record.replayOf,
   };
 }

@@ -63,6 +63,34 @@ export const RequestLogSchema = Type.Object({
     description: 'pending: waiting to start workflows; done: dispatched; none: nothing to dispatch.',
   }),
   runs: Type.Array(Type.String(), { description: 'Runs this delivery started.' }),
+  dispatch: Type.Array(
+    Type.Object({
+      index: Type.Integer(),
+      name: Type.String(),
+      action: Type.Optional(Type.String()),
+      outcome: Type.Union([
+        Type.Literal('triggered'),
+        Type.Literal('no_listener'),
+        Type.Literal('unreadable'),
+      ]),
+      reason: Type.Optional(Type.String()),
+      triggers: Type.Array(
+        Type.Object({
+          outcome: Type.Union([
+            Type.Literal('ran'),
+            Type.Literal('filtered_out'),
+            Type.Literal('disabled'),
+            Type.Literal('error'),
+          ]),
+          workflowId: Type.String(),
+          nodeId: Type.String(),
+          runId: Type.Optional(Type.String()),
+          reason: Type.Optional(Type.String()),
+        }),
+      ),
+    }),
+    { description: 'Per event: what each listening trigger did with it, or why none ran.' },
+  ),
   replayOf: Type.Union([Type.String(), Type.Null()], { description: 'The log this one replays.' }),
 });
 
