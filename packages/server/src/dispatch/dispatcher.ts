@@ -1,4 +1,4 @@
-import type { Clock, Logger } from '@tripline/sdk';
+import type { Clock, Integration, Logger } from '@tripline/sdk';
 import { newTimeOrderedId } from '../domain/ids.js';
 import type { InternalEvents } from '../domain/internal-events.js';
 import type { IntegrationCatalog } from '../integrations/integration-catalog.js';
@@ -16,6 +16,12 @@ export interface DispatcherOptions {
   readonly logger: Logger;
   /** Deliveries read and committed together. Default 100. */
   readonly batchSize?: number;
+  /** Draft listeners, asked about each delivery after the published triggers planned theirs. */
+  readonly listeners?: (input: {
+    readonly log: RequestLogRecord;
+    readonly integration: Integration | undefined;
+    readonly plan: DeliveryPlan;
+  }) => DeliveryPlan;
   /** The safety net: how often the inbox is looked at without being told. Default 5 s. */
   readonly pollIntervalMs?: number;
 }
@@ -90,15 +96,17 @@ export class Dispatcher {
     const { store, catalog, queue, clock, logger } = this.#options;
     const now = new Date(clock.now());
     const links = await store.triggerLinks.findBySubscriptions(logs.map((log) => log.endpointId));
-    const plans: DeliveryPlan[] = logs.map((log) =>
-      planDelivery({
+    const plans: DeliveryPlan[] = logs.map((log) => {
+      const integration = catalog.find(log.integration);
+      const plan = planDelivery({
         log,
-        integration: catalog.find(log.integration),
+        integration,
         links: links.filter((link) => link.subscriptionId === log.endpointId),
         now,
         newRunId: () => newTimeOrderedId(now.getTime()),
-      }),
-    );
+      });
+      return this.#options.listeners ? this.#options.listeners({ log, integration, plan }) : plan;
+    });
     const commit = await store.runs.commitDispatch({
       runs: plans.flatMap((plan) => plan.runs),
       logs: plans.map((plan) => plan.log),

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { NodeTrace } from '../store/workflow-records.js';
 
 /**
  * Signals between parts of the service, typed by name. In one process they go through this
@@ -9,7 +10,26 @@ export interface InternalEventMap {
   'endpoint.changed': { readonly endpointId: string };
   /** New deliveries wait in the inbox. */
   'deliveries.stored': { readonly count: number };
+  /** A node of a run started or ended, for live progress (listeners stream it). */
+  'run.progress': {
+    readonly runId: string;
+    readonly workspaceId: string;
+    readonly node: RunProgressNode;
+  };
+  /** A run's handler returned: how it ended. */
+  'run.finished': {
+    readonly runId: string;
+    readonly workspaceId: string;
+    readonly status: 'succeeded' | 'failed';
+    readonly outputs: Readonly<Record<string, unknown>> | null;
+    readonly error: string | null;
+  };
 }
+
+/** One node's progress: `started`, or its trace once it ended. */
+export type RunProgressNode =
+  | { readonly status: 'started'; readonly nodeId: string; readonly type: string; readonly title: string }
+  | NodeTrace;
 
 export type InternalEventName = keyof InternalEventMap;
 

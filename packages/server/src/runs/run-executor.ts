@@ -29,6 +29,12 @@ export interface ExecuteRunInput {
   readonly signal?: AbortSignal;
   /** Told about each node as it ends, for live progress. */
   readonly onNode?: (trace: NodeTrace) => void;
+  /** Told about each node as it starts, for live progress. */
+  readonly onNodeStarted?: (node: {
+    readonly nodeId: string;
+    readonly type: string;
+    readonly title: string;
+  }) => void;
 }
 
 export interface RunResult {
@@ -90,6 +96,7 @@ export class RunExecutor {
         return { status: 'failed', outputs: null, error: `${reason} before node "${nodeId}"`, trace };
       }
       const startedAt = new Date(clock.now()).toISOString();
+      input.onNodeStarted?.(base);
       const result = await this.#executeNode(
         node,
         pool,

@@ -15,6 +15,11 @@ export interface RunProcessorOptions {
   readonly cachedVersions?: number;
   /** Told about each node of each run as it ends. */
   readonly onNode?: (run: RunRecord, trace: NodeTrace) => void;
+  /** Told about each node of each run as it starts. */
+  readonly onNodeStarted?: (
+    run: RunRecord,
+    node: { readonly nodeId: string; readonly type: string; readonly title: string },
+  ) => void;
 }
 
 /**
@@ -55,6 +60,9 @@ export class RunProcessor {
       ),
       signal,
       ...(this.#options.onNode ? { onNode: (trace: NodeTrace) => this.#options.onNode?.(run, trace) } : {}),
+      ...(this.#options.onNodeStarted
+        ? { onNodeStarted: (node) => this.#options.onNodeStarted?.(run, node) }
+        : {}),
     });
     return result;
   };

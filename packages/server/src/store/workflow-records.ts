@@ -148,7 +148,14 @@ export interface RunCompletion {
 
 /** What one trigger did with one event of a delivery. */
 export type TriggerDispatch =
-  | { readonly outcome: 'ran'; readonly workflowId: string; readonly nodeId: string; readonly runId: string }
+  | {
+      readonly outcome: 'ran';
+      readonly workflowId: string;
+      readonly nodeId: string;
+      readonly runId: string;
+      /** A run of the draft, started for a listener waiting on that node. */
+      readonly draft?: boolean;
+    }
   | {
       readonly outcome: 'filtered_out';
       readonly workflowId: string;

@@ -85,6 +85,7 @@ export const RequestLogSchema = Type.Object({
           workflowId: Type.String(),
           nodeId: Type.String(),
           runId: Type.Optional(Type.String()),
+          draft: Type.Optional(Type.Boolean({ description: 'A run of the draft, for a listener.' })),
           reason: Type.Optional(Type.String()),
         }),
       ),
