@@ -4,10 +4,13 @@ import { type Clock, type Integration, systemClock } from '@tripline/sdk';
 import type { FastifyInstance } from 'fastify';
 import { type Logger as PinoLogger, pino } from 'pino';
 import { createApi, LOG_REDACT_PATHS } from './api/create-api.js';
+import { listenerRoutes } from './api/routes/listener-routes.js';
 import { requestLogRoutes } from './api/routes/request-log-routes.js';
 import { runRoutes } from './api/routes/run-routes.js';
+import { schedulePreviewRoutes } from './api/routes/schedule-preview-routes.js';
 import { subscriptionBuilderRoutes } from './api/routes/subscription-builder-routes.js';
 import { subscriptionRoutes } from './api/routes/subscription-routes.js';
+import { webhookTriggerRoutes } from './api/routes/webhook-trigger-routes.js';
 import { workflowRoutes } from './api/routes/workflow-routes.js';
 import { workflowTriggerRoutes } from './api/routes/workflow-trigger-routes.js';
 import { type Config, isLocalUrl } from './config/config.js';
@@ -22,6 +25,10 @@ import { EndpointResolver } from './ingress/endpoint-resolver.js';
 import { createIngressHandler } from './ingress/ingress-handler.js';
 import { isIngressPath } from './ingress/ingress-path.js';
 import { IntegrationCatalog } from './integrations/integration-catalog.js';
+import { listenersForDispatch } from './listening/listener-dispatch.js';
+import { ListenerService } from './listening/listener-service.js';
+import { LocalListenerRegistry } from './listening/local-listener-registry.js';
+import { announceRunFinished, runProgressHooks } from './listening/run-progress.js';
 import { createMetrics } from './observability/metrics.js';
 import { LocalRunQueue } from './queue/local/local-run-queue.js';
 import { logRetention } from './request-logs/log-retention.js';
@@ -29,11 +36,15 @@ import { RequestLogService } from './request-logs/request-log-service.js';
 import { RunExecutor } from './runs/run-executor.js';
 import { RunProcessor } from './runs/run-processor.js';
 import { RunService } from './runs/run-service.js';
+import { Scheduler } from './schedules/scheduler.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 import { builderCleanup } from './subscriptions/builder-cleanup.js';
 import { BuilderService } from './subscriptions/builder-service.js';
 import { SubscriptionService } from './subscriptions/subscription-service.js';
+import { createWebhookHandler } from './webhooks/webhook-handler.js';
+import { WebhookIds } from './webhooks/webhook-ids.js';
+import { isWebhookPath } from './webhooks/webhook-path.js';
 import { StoreWorkflowUsage } from './workflows/store-workflow-usage.js';
 import { TriggerService } from './workflows/trigger-service.js';
 import { WorkflowService } from './workflows/workflow-service.js';
@@ -76,7 +87,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const applied = await store.migrate();
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
 
-  const secretBox = new SecretBox(loadSecretKey({ configured: config.secretKey, dataDir: config.dataDir }));
+  const secretKey = loadSecretKey({ configured: config.secretKey, dataDir: config.dataDir });
+  const secretBox = new SecretBox(secretKey);
+  const webhookIds = new WebhookIds(secretKey);
   const catalog = new IntegrationCatalog(options.integrations ?? builtInIntegrations);
   const events = new InternalEvents();
   const metrics = createMetrics();
@@ -100,17 +113,39 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     fetch: createGuardedFetch(),
     sandbox,
   });
-  const processor = new RunProcessor({ store, executor, clock, logger });
+  const processor = new RunProcessor({ store, executor, clock, logger, ...runProgressHooks(events) });
   const queue = new LocalRunQueue({
     store,
-    handler: processor.handle,
+    handler: announceRunFinished(processor.handle, events),
     clock,
     logger,
     exclusive: store.dialect === 'sqlite',
+    // Runs mostly wait (on the store, the sandbox, the network): with 4 at a time, claims and
+    // completions of a few runs each made the queue the bottleneck at 500 events/s (npm run bench).
+    concurrency: 32,
   });
-  const dispatcher = new Dispatcher({ store, catalog, queue, events, clock, logger });
+  // Drafts listening for their next event ("Run this step") are asked after the published triggers.
+  const listeners = new ListenerService({
+    store,
+    queue,
+    registry: new LocalListenerRegistry({ clock }),
+    events,
+    webhookIds,
+    clock,
+    logger,
+  });
+  const dispatcher = new Dispatcher({
+    store,
+    catalog,
+    queue,
+    events,
+    clock,
+    logger,
+    listeners: listenersForDispatch(listeners),
+  });
   const workflows = new WorkflowService({ store, catalog, clock, logger });
-  const triggers = new TriggerService({ store });
+  const triggers = new TriggerService({ store, clock });
+  const scheduler = new Scheduler({ store, queue, clock, logger });
   const runs = new RunService({ store, queue, clock, logger });
 
   const resolver = new EndpointResolver({ store, catalog, secretBox, clock, logger, events });
@@ -123,6 +158,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     logger,
     metrics,
     events,
+  });
+  const webhooks = createWebhookHandler({
+    store,
+    queue,
+    listeners,
+    webhookIds,
+    clock,
+    logger,
+    maxBodyBytes: config.ingress.maxBodyBytes,
   });
 
   let httpServer: Server | undefined;
@@ -141,10 +185,17 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       (api) => workflowRoutes(api, { workflows }),
       (api) => workflowTriggerRoutes(api, { triggers }),
       (api) => runRoutes(api, { runs }),
+      (api) => listenerRoutes(api, { listeners }),
+      (api) => webhookTriggerRoutes(api, { store, webhookIds, triggerUrl: config.triggerUrl }),
+      (api) => schedulePreviewRoutes(api, { clock }),
     ],
     serverFactory: (router) => {
       httpServer = createServer((req, res) =>
-        isIngressPath(req.url) ? ingress(req, res) : router(req, res),
+        isIngressPath(req.url)
+          ? ingress(req, res)
+          : isWebhookPath(req.url)
+            ? webhooks(req, res)
+            : router(req, res),
       );
       return httpServer;
     },
@@ -156,8 +207,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   ];
   await app.listen({ host: config.host, port: config.port });
   for (const job of jobs) job.start();
-  await queue.start();
-  dispatcher.start();
+  listeners.start();
+  // A process without the worker role only stores deliveries: another process (or a restart) dispatches them.
+  if (config.roles.has('worker')) {
+    await queue.start();
+    dispatcher.start();
+  }
+  if (config.roles.has('scheduler')) scheduler.start();
 
   const address = httpServer?.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -184,7 +240,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       closing ??= (async () => {
         for (const job of jobs) job.stop();
         await app.close();
+        await scheduler.stop();
         await dispatcher.stop();
+        listeners.stop();
         await queue.stop();
         await sandbox.close();
         await store.close();

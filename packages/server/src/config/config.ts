@@ -22,7 +22,16 @@ export interface Config {
   /** Integration settings by env name (e.g. TRIPLINE_GITHUB_API_URL). */
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly logLevel: string;
+  /**
+   * What this process does (TRIPLINE_ROLES, comma-separated; all by default). `worker` dispatches
+   * stored deliveries and runs workflows, `scheduler` fires schedule triggers; the HTTP server
+   * (`api`, `ingress`) is always served for now.
+   */
+  readonly roles: ReadonlySet<ProcessRole>;
 }
+
+export const PROCESS_ROLES = ['api', 'ingress', 'worker', 'scheduler'] as const;
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
 
 export interface IngressConfig {
   /** Largest body accepted, in bytes (413 past it). Default 25 MiB, GitHub's own cap. */
@@ -69,6 +78,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       `TRIPLINE_DATABASE_URL must start with postgres:// or sqlite: (got "${databaseUrl.split('@').pop()}")`,
     );
   }
+  const roles = new Set<ProcessRole>();
+  for (const name of (env.TRIPLINE_ROLES || PROCESS_ROLES.join(',')).split(',').map((role) => role.trim())) {
+    if ((PROCESS_ROLES as readonly string[]).includes(name)) roles.add(name as ProcessRole);
+    else problems.push(`TRIPLINE_ROLES: "${name}" is not a role; use a list of ${PROCESS_ROLES.join(', ')}`);
+  }
   const config: Config = {
     host,
     port,
@@ -90,6 +104,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     env,
     logLevel: env.TRIPLINE_LOG_LEVEL || 'info',
+    roles,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -52,7 +52,7 @@ export function describeStoreContract(
     };
 
     it('migrate applies each migration once', async () => {
-      expect(applied).toEqual(['000001-initial', '000002-workflows']);
+      expect(applied).toEqual(['000001-initial', '000002-workflows', '000003-schedule-fires']);
       expect(await store.migrate()).toEqual([]);
       expect(store.dialect).toBe(name);
       await expect(store.ping()).resolves.toBeUndefined();

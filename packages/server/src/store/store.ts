@@ -11,6 +11,7 @@ import type {
   SubscriptionStatus,
   WorkspaceRecord,
 } from './records.js';
+import type { ScheduleFire, ScheduleFireReceipt, ScheduleTriggerRecord } from './schedule-records.js';
 import type {
   DispatchCommit,
   DispatchedLog,
@@ -40,6 +41,7 @@ export interface Store {
   readonly workflows: WorkflowRepository;
   readonly triggerLinks: TriggerLinkRepository;
   readonly runs: RunRepository;
+  readonly schedules: ScheduleRepository;
   /** The ingress's group-commit writer: resolves only once the row is durable. */
   readonly deliveries: DeliveryWriter;
   /** Applies pending numbered migrations; returns the names applied. */
@@ -247,6 +249,17 @@ export interface RunRepository {
     readonly reason: string;
     readonly now: Date;
   }): Promise<readonly string[]>;
+}
+
+/** Schedule triggers and the times they fired; several schedulers may share one database. */
+export interface ScheduleRepository {
+  /** Every enabled schedule trigger of a published version, in every workspace. */
+  listActive(): Promise<readonly ScheduleTriggerRecord[]>;
+  /**
+   * In one transaction: records the fire and creates its queued run, unless (version, node,
+   * scheduled time) fired before; then nothing is written and the earlier run is answered.
+   */
+  fire(fire: ScheduleFire): Promise<ScheduleFireReceipt>;
 }
 
 /** How a write ended: the row id, and for a repeated delivery id, the answer first given. */

@@ -1,6 +1,8 @@
+import { type Clock, systemClock } from '@tripline/sdk';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import type { TriggerPluginNodeData } from '../engine/nodes/trigger-plugin/trigger-plugin-node.js';
 import type { TriggerNodeType } from '../engine/workflow-graph.js';
+import { nextRunsOfNode } from '../schedules/schedule-preview.js';
 import type { Principal } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import type { TriggerLinkRecord } from '../store/workflow-records.js';
@@ -24,6 +26,8 @@ export interface TriggerView {
   /** The subscription the published node names (kept when it was deleted, to say which). */
   readonly subscriptionId: string | null;
   readonly eventParameters: Readonly<Record<string, unknown>>;
+  /** Schedule triggers: the next five times they fire (ISO), whether switched on or not. */
+  readonly nextRuns?: string[];
 }
 
 export interface TriggerList {
@@ -34,14 +38,18 @@ export interface TriggerList {
 
 export interface TriggerServiceOptions {
   readonly store: Store;
+  /** Where schedule triggers' next runs count from. */
+  readonly clock?: Clock;
 }
 
 /** The entry nodes of a workflow's published version, and switching them on and off. */
 export class TriggerService {
   readonly #store: Store;
+  readonly #clock: Clock;
 
   constructor(options: TriggerServiceOptions) {
     this.#store = options.store;
+    this.#clock = options.clock ?? systemClock;
   }
 
   async list(principal: Principal, workflowId: string): Promise<TriggerList> {
@@ -53,6 +61,7 @@ export class TriggerService {
       workflow.publishedVersionId,
     );
     const links = await this.#store.triggerLinks.list(principal.workspaceId, workflowId);
+    const now = new Date(this.#clock.now());
     const named = new Map(
       (version?.document.graph.nodes ?? [])
         .filter((node) => node.type === 'trigger-plugin')
@@ -60,7 +69,11 @@ export class TriggerService {
     );
     return {
       publishedVersion: version?.version ?? null,
-      items: links.map((link) => toTriggerView(link, named.get(link.nodeId))),
+      items: links.map((link) => {
+        const view = toTriggerView(link, named.get(link.nodeId));
+        const nextRuns = nextRunsOfNode(version?.document.graph.nodes ?? [], link.nodeId, now);
+        return nextRuns === undefined ? view : { ...view, nextRuns };
+      }),
     };
   }
 

@@ -98,6 +98,11 @@ export const TriggerSchema = Type.Object({
   event: Type.Union([Type.String(), Type.Null()]),
   subscriptionId: Type.Union([Type.String(), Type.Null()]),
   eventParameters: FreeObject,
+  nextRuns: Type.Optional(
+    Type.Array(Type.String({ format: 'date-time' }), {
+      description: 'Schedule triggers: the next five times they fire',
+    }),
+  ),
 });
 
 export const TriggerListSchema = Type.Object({

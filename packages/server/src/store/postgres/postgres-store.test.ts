@@ -50,7 +50,7 @@ describe('postgres store adapter', () => {
     const store = openStore({ databaseUrl: await freshUrl() });
     try {
       expect(store.dialect).toBe('postgres');
-      expect(await store.migrate()).toEqual(['000001-initial', '000002-workflows']);
+      expect(await store.migrate()).toEqual(['000001-initial', '000002-workflows', '000003-schedule-fires']);
       await expect(store.ping()).resolves.toBeUndefined();
     } finally {
       await store.close();

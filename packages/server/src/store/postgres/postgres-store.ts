@@ -6,6 +6,7 @@ import { migrateToLatest } from '../sql/migrate-to-latest.js';
 import { SqlBuilderRepository } from '../sql/sql-builder-repository.js';
 import { SqlRequestLogRepository } from '../sql/sql-request-log-repository.js';
 import { SqlRunRepository } from '../sql/sql-run-repository.js';
+import { SqlScheduleRepository } from '../sql/sql-schedule-repository.js';
 import { SqlSubscriptionRepository } from '../sql/sql-subscription-repository.js';
 import { SqlTriggerLinkRepository } from '../sql/sql-trigger-link-repository.js';
 import { SqlWorkflowRepository } from '../sql/sql-workflow-repository.js';
@@ -42,6 +43,7 @@ export class PostgresStore implements Store {
   readonly workflows: SqlWorkflowRepository;
   readonly triggerLinks: SqlTriggerLinkRepository;
   readonly runs: SqlRunRepository;
+  readonly schedules: SqlScheduleRepository;
   readonly deliveries: PostgresDeliveryWriter;
   private closing: Promise<void> | undefined;
   private readonly db: Kysely<Database>;
@@ -64,6 +66,7 @@ export class PostgresStore implements Store {
     this.workflows = new SqlWorkflowRepository(this.db, postgresDialectHooks);
     this.triggerLinks = new SqlTriggerLinkRepository(this.db);
     this.runs = new SqlRunRepository(this.db, postgresDialectHooks, { skipLocked: true });
+    this.schedules = new SqlScheduleRepository(this.db, postgresDialectHooks);
     this.deliveries = new PostgresDeliveryWriter({ db: this.db, logger: options.logger });
   }
 

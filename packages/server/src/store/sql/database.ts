@@ -14,6 +14,7 @@ export interface Database {
   workflow_versions: WorkflowVersionsTable;
   workflow_triggers: WorkflowTriggersTable;
   runs: RunsTable;
+  schedule_fires: ScheduleFiresTable;
 }
 
 export interface WorkspacesTable {
@@ -158,6 +159,16 @@ export interface RunsTable {
   created_at: number;
   started_at: number | null;
   finished_at: number | null;
+}
+
+export interface ScheduleFiresTable {
+  version_id: string;
+  node_id: string;
+  scheduled_at: number;
+  workflow_id: string;
+  workspace_id: string;
+  run_id: string;
+  created_at: number;
 }
 
 /** Names both migrations give to constraints the adapters recognise in errors. */

@@ -8,6 +8,7 @@ import { migrateToLatest } from '../sql/migrate-to-latest.js';
 import { SqlBuilderRepository } from '../sql/sql-builder-repository.js';
 import { SqlRequestLogRepository } from '../sql/sql-request-log-repository.js';
 import { SqlRunRepository } from '../sql/sql-run-repository.js';
+import { SqlScheduleRepository } from '../sql/sql-schedule-repository.js';
 import { SqlSubscriptionRepository } from '../sql/sql-subscription-repository.js';
 import { SqlTriggerLinkRepository } from '../sql/sql-trigger-link-repository.js';
 import { SqlWorkflowRepository } from '../sql/sql-workflow-repository.js';
@@ -41,6 +42,7 @@ export class SqliteStore implements Store {
   readonly workflows: SqlWorkflowRepository;
   readonly triggerLinks: SqlTriggerLinkRepository;
   readonly runs: SqlRunRepository;
+  readonly schedules: SqlScheduleRepository;
   readonly deliveries: SqliteDeliveryWriter;
   private closing: Promise<void> | undefined;
   private readonly db: Kysely<Tables>;
@@ -62,6 +64,7 @@ export class SqliteStore implements Store {
     this.workflows = new SqlWorkflowRepository(this.db, sqliteDialectHooks);
     this.triggerLinks = new SqlTriggerLinkRepository(this.db);
     this.runs = new SqlRunRepository(this.db, sqliteDialectHooks, { skipLocked: false });
+    this.schedules = new SqlScheduleRepository(this.db, sqliteDialectHooks);
     this.deliveries = new SqliteDeliveryWriter({
       file: options.file,
       thread: options.writerThread,

@@ -52,7 +52,9 @@ export class WorkerSandbox implements ScriptSandbox {
     this.#startupTimeoutMs = options.startupTimeoutMs ?? 15_000;
     this.#defaults = { ...DEFAULT_SANDBOX_LIMITS, ...options.defaults };
     const quickjsPath = createRequire(import.meta.url).resolve('quickjs-emscripten');
-    this.#source = `(${sandboxWorkerMain.toString()})(require('node:worker_threads'), require(${JSON.stringify(quickjsPath)}), (code) => process.exit(code));`;
+    // Loaders that keep function names (tsx, esbuild's keepNames) wrap functions in a `__name`
+    // helper that the worker's separate scope lacks: give it a no-op one.
+    this.#source = `var __name = (target) => target;\n(${sandboxWorkerMain.toString()})(require('node:worker_threads'), require(${JSON.stringify(quickjsPath)}), (code) => process.exit(code));`;
   }
 
   async run(request: SandboxRequest): Promise<SandboxResult> {

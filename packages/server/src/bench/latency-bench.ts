@@ -1,0 +1,187 @@
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { signGitHubBody } from '@tripline/sdk';
+import { askStats, startChild, stopChild } from './bench-child.js';
+import { benchWorkflow, PULL_REQUEST_OPENED } from './bench-workflow.js';
+
+export interface LatencyBenchResult {
+  readonly template: boolean;
+  readonly rate: number;
+  readonly durationSeconds: number;
+  readonly sent: number;
+  readonly acked: number;
+  readonly runs: number;
+  readonly succeeded: number;
+  /** From the ack (the sender has the whole answer) to the run's first node starting. */
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+  /** Runs whose first node started before the sender saw the ack (the answer was still in flight). */
+  readonly beforeAck: number;
+}
+
+const TOKEN = 'tl_bench-owner-token-0123456789abcdef';
+
+/**
+ * Event-to-run-start latency: the real server in a child process (all roles, SQLite) with one
+ * GitHub subscription and the 5-node bench workflow; signed deliveries, each with its own
+ * delivery id, arrive evenly at `rate` per second. Each run's first node start (from its trace)
+ * minus the moment this process received that delivery's 2xx; one machine, one clock.
+ */
+export async function runLatencyBench(input: {
+  readonly rate: number;
+  readonly durationSeconds: number;
+  readonly template: boolean;
+}): Promise<LatencyBenchResult> {
+  const { child, ready } = await startChild('./run-server.js', {
+    BENCH_TOKEN: TOKEN,
+    TRIPLINE_ENDPOINT_RATE_LIMIT: '1000000',
+    TRIPLINE_ENDPOINT_BURST: '10000000',
+    TRIGGER_URL: 'https://tripline.example',
+  });
+  try {
+    const base = `http://127.0.0.1:${ready.port}/api/v1`;
+    const call = async (method: string, route: string, body?: string, type = 'application/json') => {
+      const response = await fetch(`${base}${route}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${TOKEN}`,
+          ...(body === undefined ? {} : { 'content-type': type }),
+        },
+        ...(body === undefined ? {} : { body }),
+      });
+      const json = (await response.json()) as Record<string, unknown>;
+      if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${JSON.stringify(json)}`);
+      return json;
+    };
+    const builder = await call(
+      'POST',
+      '/integrations/github/subscription-builders',
+      JSON.stringify({ method: 'manual' }),
+    );
+    const subscriptionId = String(builder.id);
+    const secret = String((builder.properties as Record<string, unknown>).webhook_secret);
+    await call('POST', `/subscription-builders/${subscriptionId}/build`);
+    const workflow = await call(
+      'POST',
+      '/workflows',
+      benchWorkflow({ subscriptionId, template: input.template }),
+      'application/yaml',
+    );
+    await call('POST', `/workflows/${String(workflow.id)}/publish`);
+
+    const body = Buffer.from(JSON.stringify(PULL_REQUEST_OPENED));
+    const acks = await sendPaced({
+      port: ready.port,
+      path: `/triggers/plugin/${subscriptionId}`,
+      body,
+      signature: signGitHubBody(body, secret),
+      rate: input.rate,
+      durationSeconds: input.durationSeconds,
+    });
+    type Run = { deliveryId: string; status: string; firstNodeAt?: string };
+    let runs: Run[] = [];
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline) {
+      const stats = await askStats(child, 'runs');
+      runs = (stats?.runs as Run[] | undefined) ?? [];
+      if (
+        runs.length >= acks.size &&
+        runs.every((run) => run.status === 'succeeded' || run.status === 'failed')
+      )
+        break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const latencies = runs.flatMap((run) => {
+      const ackedAt = acks.get(run.deliveryId);
+      return ackedAt === undefined || run.firstNodeAt === undefined
+        ? []
+        : [Date.parse(run.firstNodeAt) - ackedAt];
+    });
+    latencies.sort((a, b) => a - b);
+    const at = (q: number) =>
+      Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) * 10) /
+      10;
+    return {
+      template: input.template,
+      rate: input.rate,
+      durationSeconds: input.durationSeconds,
+      sent: Math.round(input.rate * input.durationSeconds),
+      acked: acks.size,
+      runs: runs.length,
+      succeeded: runs.filter((run) => run.status === 'succeeded').length,
+      p50Ms: at(0.5),
+      p99Ms: at(0.99),
+      maxMs: at(1),
+      beforeAck: latencies.filter((ms) => ms < 0).length,
+    };
+  } finally {
+    await stopChild(child);
+  }
+}
+
+/** Sends `rate` requests a second, evenly spaced; answers each acked delivery id with its ack time (epoch ms). */
+async function sendPaced(input: {
+  readonly port: number;
+  readonly path: string;
+  readonly body: Buffer;
+  readonly signature: string;
+  readonly rate: number;
+  readonly durationSeconds: number;
+}): Promise<Map<string, number>> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const prefix = randomBytes(6).toString('hex');
+  const total = Math.round(input.rate * input.durationSeconds);
+  const acks = new Map<string, number>();
+  const intervalMs = 1000 / input.rate;
+  const startedAt = performance.now();
+  let sent = 0;
+  let pending = 0;
+  await new Promise<void>((resolve) => {
+    const sendOne = () => {
+      const deliveryId = `${prefix}-${sent}`;
+      sent += 1;
+      pending += 1;
+      const request = http.request(
+        {
+          agent,
+          host: '127.0.0.1',
+          port: input.port,
+          method: 'POST',
+          path: input.path,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': input.body.length,
+            'x-github-event': 'pull_request',
+            'x-github-delivery': deliveryId,
+            'x-hub-signature-256': input.signature,
+          },
+        },
+        (response) => {
+          response.resume();
+          response.on('end', () => {
+            if (response.statusCode !== undefined && response.statusCode < 300) {
+              acks.set(deliveryId, performance.timeOrigin + performance.now());
+            }
+            pending -= 1;
+            if (sent === total && pending === 0) resolve();
+          });
+        },
+      );
+      request.on('error', () => {
+        pending -= 1;
+        if (sent === total && pending === 0) resolve();
+      });
+      request.end(input.body);
+    };
+    const tick = () => {
+      const due = Math.min(total, Math.floor((performance.now() - startedAt) / intervalMs) + 1);
+      while (sent < due) sendOne();
+      if (sent < total) setTimeout(tick, 1);
+    };
+    tick();
+  });
+  agent.destroy();
+  return acks;
+}
