@@ -110,7 +110,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     definitions: getNodeDefinition,
     clock,
     logger,
-    fetch: createGuardedFetch(),
+    fetch: createGuardedFetch({ allow: config.httpAllowlist }),
     sandbox,
   });
   const processor = new RunProcessor({ store, executor, clock, logger, ...runProgressHooks(events) });

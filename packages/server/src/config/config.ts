@@ -28,6 +28,11 @@ export interface Config {
    * (`api`, `ingress`) is always served for now.
    */
   readonly roles: ReadonlySet<ProcessRole>;
+  /**
+   * Hosts and CIDR ranges the workflow HTTP request node may reach although they are private or
+   * loopback (TRIPLINE_HTTP_ALLOWLIST, comma-separated); everything private is refused otherwise.
+   */
+  readonly httpAllowlist: readonly string[];
 }
 
 export const PROCESS_ROLES = ['api', 'ingress', 'worker', 'scheduler'] as const;
@@ -104,6 +109,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     env,
     logLevel: env.TRIPLINE_LOG_LEVEL || 'info',
+    httpAllowlist: (env.TRIPLINE_HTTP_ALLOWLIST ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ''),
     roles,
   };
   if (problems.length > 0) throw new ConfigError(problems);
