@@ -1,32 +1,13 @@
 import type * as WorkerThreads from 'node:worker_threads';
 import type * as QuickJs from 'quickjs-emscripten';
-import type { SandboxFailureReason, SandboxLimits, SandboxScript } from './script-sandbox.js';
-
-export interface WorkerRequest {
-  readonly id: number;
-  readonly scripts: readonly SandboxScript[];
-  readonly entry: string;
-  readonly inputJson: string;
-  readonly limits: SandboxLimits;
-}
+import type { SandboxFailureReason } from './script-sandbox.js';
+import type { WarmScopeDeps, WarmScopes } from './warm-scopes.js';
+import type { WorkerMessage, WorkerRequest } from './worker-protocol.js';
 
 /** The part of `WebAssembly.Memory` used here (the DOM library that declares it is not loaded). */
 interface WasmMemoryConstructor {
   new (descriptor: { initial: number; maximum: number }): object;
 }
-
-export type WorkerMessage =
-  | { readonly type: 'started'; readonly id: number }
-  | { readonly type: 'done'; readonly id: number; readonly ok: true; readonly json: string }
-  | {
-      readonly type: 'done';
-      readonly id: number;
-      readonly ok: false;
-      readonly reason: SandboxFailureReason;
-      readonly message: string;
-    }
-  /** Sent after a reply when the thread ends itself rather than serve another request. */
-  | { readonly type: 'retiring'; readonly id: number };
 
 /**
  * The body of a sandbox worker thread. It is shipped to the thread as its source text, so it must
@@ -39,29 +20,50 @@ export type WorkerMessage =
  * between bytecodes, so a long native call (a huge `repeat`) can outlast it; the host kills the
  * whole thread in that case. A request that breaks the engine itself (a failed disposal) ends the
  * thread too, so no later request inherits a damaged module.
+ *
+ * A request with a `reuseKey` runs in a scope kept warm across requests instead (see `warmScopes`,
+ * which arrives as an argument for the same reason as the modules).
  */
 export function sandboxWorkerMain(
   threads: typeof WorkerThreads,
   quickjs: typeof QuickJs,
   exit: (code: number) => void,
+  warm: {
+    readonly create: (deps: WarmScopeDeps) => WarmScopes;
+    readonly options: Pick<WarmScopeDeps, 'lockdownSource' | 'maxCalls' | 'setupTimeoutMs'>;
+  },
 ): void {
   const port = threads.parentPort;
   if (port === null) return;
   // The build's own minimum: 16 MiB of 64 KiB pages for its stack, data and first heap.
   const BASE_PAGES = 256;
   const modules = new Map<number, Promise<QuickJs.QuickJSWASMModule>>();
+  const scopes = warm.create({ ...warm.options, settle, failure, fail });
 
   port.on('message', (request: WorkerRequest) => {
+    // Setup runs on the host's startup allowance; a call that needs none is timed from its sending.
+    const loading = !modules.has(request.limits.memoryBytes);
+    if (loading) port.postMessage({ type: 'preparing', id: request.id } satisfies WorkerMessage);
     moduleFor(request.limits.memoryBytes).then(
       (module) => {
-        port.postMessage({ type: 'started', id: request.id } satisfies WorkerMessage);
-        const { reply, healthy } = run(module, request);
+        const building = request.reuseKey !== undefined && !scopes.ready(request);
+        if (building && !loading)
+          port.postMessage({ type: 'preparing', id: request.id } satisfies WorkerMessage);
+        const prepared = building ? scopes.prepare(module, request) : undefined;
+        if (loading || building)
+          port.postMessage({ type: 'started', id: request.id } satisfies WorkerMessage);
+        const outcome =
+          prepared ?? (request.reuseKey === undefined ? run(module, request) : scopes.call(request));
+        const { reply } = outcome;
+        let healthy = outcome.healthy;
+        // A module that hit its cap keeps its grown memory; drop it to give that memory back.
+        if (reply.type === 'done' && !reply.ok && reply.reason === 'memory') {
+          modules.delete(request.limits.memoryBytes);
+          healthy = scopes.dropModule(request.limits.memoryBytes) && healthy;
+        }
         if (!healthy) port.postMessage({ type: 'retiring', id: request.id } satisfies WorkerMessage);
         port.postMessage(reply);
         if (!healthy) exit(1);
-        // A module that hit its cap keeps its grown memory; drop it to give that memory back.
-        if (reply.type === 'done' && !reply.ok && reply.reason === 'memory')
-          modules.delete(request.limits.memoryBytes);
       },
       (error: unknown) => {
         port.postMessage({
@@ -150,14 +152,24 @@ export function sandboxWorkerMain(
       'sandbox-driver.js',
     );
     if (driver.error) return failure(context, driver.error, request, deadline);
-    const promise = driver.value;
+    return settle(runtime, context, driver.value, request, deadline);
+  }
+
+  /** Runs the jobs of a call's promise (which it disposes) and reads its JSON text. */
+  function settle(
+    runtime: QuickJs.QuickJSRuntime,
+    context: QuickJs.QuickJSContext,
+    promise: QuickJs.QuickJSHandle,
+    request: WorkerRequest,
+    deadline: number,
+  ): WorkerMessage {
     try {
       const jobs = runtime.executePendingJobs(-1);
       if (jobs.error) return failure(context, jobs.error, request, deadline);
       const state = context.getPromiseState(promise);
       if (state.type === 'rejected') return failure(context, state.error, request, deadline);
       if (state.type === 'pending') {
-        return fail(request, 'error', `${entry} returned a promise that never settles`);
+        return fail(request, 'error', `${request.entry} returned a promise that never settles`);
       }
       const json = context.getString(state.value);
       state.value.dispose();

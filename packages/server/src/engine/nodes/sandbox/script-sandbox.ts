@@ -36,6 +36,16 @@ export interface SandboxRequest {
   readonly limits?: Partial<SandboxLimits>;
   /** Aborting stops the call at once. */
   readonly signal?: AbortSignal;
+  /**
+   * Keeps the scope the scripts built for later calls with the same key, instead of a fresh
+   * global scope per call: each thread runs the scripts once, then freezes every object reachable
+   * from the global scope, so a call can change nothing a later call sees. Any failed call throws
+   * the scope away. For library code whose functions keep no state in closures (the caller's
+   * input and whatever it evaluates only reach the global scope); never for user scripts, whose
+   * top-level variables would outlive the call. The same key must always come with the same
+   * scripts and entry.
+   */
+  readonly reuse?: { readonly key: string };
 }
 
 export type SandboxFailureReason =
@@ -53,7 +63,8 @@ export type SandboxResult =
 
 /**
  * Runs untrusted JavaScript with no access to the host: no process, file system, network or
- * timers, only the language and the JSON input. Each call gets a fresh global scope.
+ * timers, only the language and the JSON input. Each call gets a fresh global scope, or a frozen
+ * one that no earlier call could change (`reuse`).
  */
 export interface ScriptSandbox {
   run(request: SandboxRequest): Promise<SandboxResult>;

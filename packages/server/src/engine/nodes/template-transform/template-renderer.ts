@@ -5,7 +5,9 @@ import type { SandboxLimits, SandboxResult, ScriptSandbox } from '../sandbox/scr
 /**
  * Runs inside the sandbox after nunjucks' browser bundle: Jinja2 syntax (`True`, slices,
  * `dict.items()`), no loaders (no `include` or `extends`), no autoescape, and the Jinja filters
- * nunjucks lacks: `tojson` and `map` (by filter name or by `attribute="a.b"`).
+ * nunjucks lacks: `tojson` and `map` (by filter name or by `attribute="a.b"`). The sandbox keeps
+ * this scope warm and frozen across renders (`reuse`), so only the cache of compiled templates,
+ * hidden in a closure, changes between them.
  */
 const RENDERER_SOURCE = `
 nunjucks.installJinjaCompat();
@@ -33,9 +35,49 @@ templateEnvironment.addFilter('map', function (items) {
   var filter = templateEnvironment.getFilter(args[0]);
   return list.map(function (item) { return filter.apply(null, [item].concat(args.slice(1))); });
 });
-function renderTemplate(input) {
-  return templateEnvironment.renderString(input.template, input.variables);
-}
+// Compiled templates, least recently used first. Each is frozen whole before its first render,
+// so a render cannot leave anything on it for the next one.
+var renderTemplate = (function () {
+  var MAX_TEMPLATES = 128;
+  var MAX_TEMPLATE_CHARS = 512 * 1024;
+  var compiled = new Map();
+  var compiledChars = 0;
+  function freezeDeep(root) {
+    var stack = [root];
+    while (stack.length > 0) {
+      var value = stack.pop();
+      if ((typeof value !== 'object' && typeof value !== 'function') || value === null) continue;
+      if (Object.isFrozen(value)) continue;
+      Object.freeze(value);
+      var keys = Reflect.ownKeys(value);
+      for (var i = 0; i < keys.length; i++) {
+        var found = Object.getOwnPropertyDescriptor(value, keys[i]);
+        if ('value' in found) stack.push(found.value); else stack.push(found.get, found.set);
+      }
+    }
+  }
+  function templateOf(text) {
+    var cached = compiled.get(text);
+    if (cached !== undefined) {
+      compiled.delete(text);
+      compiled.set(text, cached);
+      return cached;
+    }
+    var template = new nunjucks.Template(text, templateEnvironment, undefined, true);
+    freezeDeep(template);
+    compiled.set(text, template);
+    compiledChars += text.length;
+    while (compiled.size > MAX_TEMPLATES || compiledChars > MAX_TEMPLATE_CHARS) {
+      var oldest = compiled.keys().next().value;
+      compiled.delete(oldest);
+      compiledChars -= oldest.length;
+    }
+    return template;
+  }
+  return function renderTemplate(input) {
+    return templateOf(input.template).render(input.variables);
+  };
+})();
 `;
 
 export interface RenderRequest {
@@ -69,6 +111,7 @@ export class TemplateRenderer {
         { filename: 'renderer.js', source: RENDERER_SOURCE },
       ],
       entry: 'renderTemplate',
+      reuse: { key: 'nunjucks-renderer' },
       input: { template: request.template, variables: request.variables },
       ...(request.limits === undefined ? {} : { limits: request.limits }),
       ...(request.signal === undefined ? {} : { signal: request.signal }),

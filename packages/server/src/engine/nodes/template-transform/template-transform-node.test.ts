@@ -157,4 +157,77 @@ describe('templateTransformNode', () => {
       'nodes[0]: template must be at most 5 characters long (got 14)',
     ]);
   });
+
+  describe('on one thread that keeps its renderer warm', () => {
+    const single = createWorkerSandbox({ maxWorkers: 1 });
+    afterAll(() => single.close());
+    const warm = testContext({ sandbox: single });
+    const once = (template: string, node = templateTransformNode) =>
+      run(node, { variables, template }, { pool, context: warm });
+    const evaluate = (code: string) => `{{ "".constructor.constructor(${JSON.stringify(code)})() }}`;
+
+    it('leaves nothing from one render for the next', async () => {
+      const tamper = [
+        'globalThis.leak = 1',
+        'String.prototype.upper = function () { return "patched"; }',
+        'templateEnvironment.addFilter("upper", function () { return "patched"; })',
+        'nunjucks.runtime.memberLookup = function () { return "patched"; }',
+        'renderTemplate.cache = 1',
+        'this.env.globals.range = function () { return "patched"; }',
+        // The render's own context is its to change: the next render gets a new one.
+        'this.ctx.repo = "patched"',
+      ].map((code) =>
+        evaluate(`"use strict"; try { ${code}; return "changed"; } catch (e) { return e.name; }`),
+      );
+      const tampered = await once(`{% set x = 1 %}${tamper.join(',')}`);
+      expect(tampered).toMatchObject({
+        outputs: { output: [...Array(6).fill('TypeError'), 'changed'].join(',') },
+      });
+      const clean = await once(
+        `{{ repo | upper }} {{ commits[0].id }} {{ range(2) | join }} {{ x }}${evaluate('return typeof leak')}`,
+      );
+      expect(clean).toMatchObject({ outputs: { output: 'OCTO/APP a1b2c3d4 01 undefined' } });
+    });
+
+    it('stops templates at the memory and stack limits and renders again afterwards', async () => {
+      const bomb = await once(
+        '{% set l = [1] %}{% for i in range(40) %}{% set l = l.concat(l) %}{% endfor %}{{ l | length }}',
+      );
+      expect(bomb).toMatchObject({
+        status: 'failed',
+        error: expect.stringContaining('over the memory limit'),
+      });
+      const deep = await once('{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}');
+      expect(deep).toMatchObject({
+        status: 'failed',
+        error: expect.stringContaining('over the stack limit'),
+      });
+      expect(await once('{{ repo }}')).toMatchObject({
+        status: 'succeeded',
+        outputs: { output: 'octo/app' },
+      });
+    });
+
+    it('refuses a result over the sandbox limit and keeps rendering', async () => {
+      const capped = createTemplateTransformNode({ limits: { maxResultChars: 100 } });
+      const huge = await once('{% for i in range(200) %}x{% endfor %}', capped);
+      expect(huge).toMatchObject({
+        status: 'failed',
+        error: 'template failed: the result is 202 characters of JSON, over the limit of 100',
+      });
+      expect(await once('{{ repo }}', capped)).toMatchObject({ outputs: { output: 'octo/app' } });
+    });
+
+    it("renders a cached template with each call's own variables", async () => {
+      const template = '{{ commits | length }}:{{ repo }}';
+      expect(await once(template)).toMatchObject({ outputs: { output: '2:octo/app' } });
+      const other = testPool({ trigger: { repository: { full_name: 'x/y' }, commits: [] } });
+      const result = await run(
+        templateTransformNode,
+        { variables, template },
+        { pool: other, context: warm },
+      );
+      expect(result).toMatchObject({ outputs: { output: '0:x/y' } });
+    });
+  });
 });
