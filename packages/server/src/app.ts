@@ -120,8 +120,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     clock,
     logger,
     exclusive: store.dialect === 'sqlite',
-    // Runs mostly wait (on the store, the sandbox, the network): with 4 at a time, claims and
-    // completions of a few runs each made the queue the bottleneck at 500 events/s (npm run bench).
+    // Runs executing at once. They mostly wait (on the store, the sandbox, the network), so the
+    // bound is wide; with 4 the queue itself was the bottleneck at 500 events/s (npm run bench).
     concurrency: 32,
   });
   // Drafts listening for their next event ("Run this step") are asked after the published triggers.

@@ -177,4 +177,39 @@ describe('RunExecutor', () => {
     expect(result).toMatchObject({ status: 'failed', error: 'the run was stopped before node "check"' });
     expect(result.trace).toHaveLength(1);
   });
+
+  it('plans a graph with a cache key once per trigger, and a graph without one every run', async () => {
+    const parsed: string[] = [];
+    const definitions = (type: NodeType): NodeDefinition => {
+      const definition = getNodeDefinition(type);
+      return {
+        ...definition,
+        parse: (data, path) => {
+          parsed.push(path);
+          return definition.parse(data, path);
+        },
+      };
+    };
+    const cached = executor({ definitions });
+    const input = { graph: branching, triggerNodeId: 'start', system, environment: {} };
+    const first = await cached.execute({ ...input, cacheKey: 'version-1', triggerInput: { n: 7 } });
+    const second = await cached.execute({ ...input, cacheKey: 'version-1', triggerInput: { n: 2 } });
+    expect([first.outputs, second.outputs]).toEqual([{ out0: 7, out1: 'run' }, { out0: 2 }]);
+    // start, check, big, then small (only the second run reached it): each parsed once.
+    expect(parsed).toHaveLength(4);
+    await cached.execute({ ...input, triggerInput: { n: 7 } });
+    expect(parsed).toHaveLength(7);
+  });
+
+  it('does not keep a plan that failed, and fails each run asking for it', async () => {
+    const cached = executor();
+    const input = { graph: branching, triggerNodeId: 'check', system, environment: {}, triggerInput: {} };
+    for (let i = 0; i < 2; i += 1) {
+      const result = await cached.execute({ ...input, cacheKey: 'version-1' });
+      expect(result).toMatchObject({
+        status: 'failed',
+        error: expect.stringMatching(/not a start or trigger/),
+      });
+    }
+  });
 });

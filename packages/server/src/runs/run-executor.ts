@@ -1,13 +1,13 @@
 import type { Clock, Logger } from '@tripline/sdk';
 import type { NodeDefinitionLookup } from '../engine/graph/check-nodes.js';
-import { indexGraph } from '../engine/graph/graph-index.js';
-import { runScope } from '../engine/graph/run-scope.js';
 import type { GuardedFetch, NodeContext, NodeExecutionResult } from '../engine/nodes/node-definition.js';
 import type { ScriptSandbox } from '../engine/nodes/sandbox/script-sandbox.js';
 import type { SystemVariables } from '../engine/variables/system-variables.js';
 import { RunVariablePool } from '../engine/variables/variable-pool.js';
 import type { WorkflowEdge, WorkflowGraph, WorkflowNode } from '../engine/workflow-graph.js';
 import type { NodeTrace } from '../store/workflow-records.js';
+import { RunPlan, RunPlanCache } from './run-plan.js';
+import { type RunSignal, runSignal } from './run-signal.js';
 
 export interface RunExecutorOptions {
   readonly definitions: NodeDefinitionLookup;
@@ -17,10 +17,17 @@ export interface RunExecutorOptions {
   readonly sandbox: ScriptSandbox;
   /** The longest a run may take; it fails past it. Default 10 minutes. */
   readonly timeoutMs?: number;
+  /** Plans (indexed graph, scope, parsed nodes) kept for graphs with a `cacheKey`. Default 200. */
+  readonly cachedPlans?: number;
 }
 
 export interface ExecuteRunInput {
   readonly graph: WorkflowGraph;
+  /**
+   * Names a graph that never changes (a published version's id): its plan is built once and
+   * reused. Without it (a draft) the graph is planned for this run only.
+   */
+  readonly cacheKey?: string;
   readonly triggerNodeId: string;
   /** Event variables, webhook request or start inputs: what the trigger node receives. */
   readonly triggerInput: Readonly<Record<string, unknown>>;
@@ -53,20 +60,30 @@ export interface RunResult {
  */
 export class RunExecutor {
   readonly #options: RunExecutorOptions;
+  readonly #plans: RunPlanCache;
 
   constructor(options: RunExecutorOptions) {
     this.#options = options;
+    this.#plans = new RunPlanCache(options.cachedPlans ?? 200);
   }
 
   async execute(input: ExecuteRunInput): Promise<RunResult> {
+    const limit = runSignal(input.signal, this.#options.timeoutMs ?? 10 * 60_000);
+    try {
+      return await this.#execute(input, limit);
+    } finally {
+      limit.dispose();
+    }
+  }
+
+  async #execute(input: ExecuteRunInput, limit: RunSignal): Promise<RunResult> {
     const { clock } = this.#options;
+    const { signal } = limit;
     const trace: NodeTrace[] = [];
     const record = (entry: NodeTrace): void => {
       trace.push(entry);
       input.onNode?.(entry);
     };
-    const timeout = AbortSignal.timeout(this.#options.timeoutMs ?? 10 * 60_000);
-    const signal = input.signal ? AbortSignal.any([input.signal, timeout]) : timeout;
     const context: NodeContext = {
       clock,
       logger: this.#options.logger,
@@ -74,13 +91,13 @@ export class RunExecutor {
       fetch: this.#options.fetch,
       sandbox: this.#options.sandbox,
     };
-    const index = indexGraph(input.graph);
-    let scope: ReturnType<typeof runScope>;
+    let plan: RunPlan;
     try {
-      scope = runScope(index, input.triggerNodeId);
+      plan = this.#plan(input);
     } catch (error) {
       return { status: 'failed', outputs: null, error: (error as Error).message, trace };
     }
+    const { index, scope } = plan;
     const pool = new RunVariablePool({ system: input.system, environment: input.environment });
     const taken = new Set<WorkflowEdge>();
     let outputs: Record<string, unknown> = {};
@@ -92,12 +109,13 @@ export class RunExecutor {
         continue;
       }
       if (signal.aborted) {
-        const reason = timeout.aborted ? 'the run took longer than its time limit' : 'the run was stopped';
+        const reason = limit.timedOut() ? 'the run took longer than its time limit' : 'the run was stopped';
         return { status: 'failed', outputs: null, error: `${reason} before node "${nodeId}"`, trace };
       }
       const startedAt = new Date(clock.now()).toISOString();
       input.onNodeStarted?.(base);
       const result = await this.#executeNode(
+        plan,
         node,
         pool,
         context,
@@ -121,15 +139,32 @@ export class RunExecutor {
         };
       }
       const branch = result.branch ?? 'source';
-      record({
-        ...base,
-        status: 'succeeded',
-        inputs: result.inputs,
-        outputs: result.outputs,
-        ...(result.branch === undefined ? {} : { branch }),
-        startedAt,
-        finishedAt,
-      });
+      // Literals rather than spreads: this runs for every node of every run.
+      const { title } = base;
+      record(
+        result.branch === undefined
+          ? {
+              nodeId,
+              type: node.type,
+              title,
+              status: 'succeeded',
+              inputs: result.inputs,
+              outputs: result.outputs,
+              startedAt,
+              finishedAt,
+            }
+          : {
+              nodeId,
+              type: node.type,
+              title,
+              status: 'succeeded',
+              inputs: result.inputs,
+              outputs: result.outputs,
+              branch,
+              startedAt,
+              finishedAt,
+            },
+      );
       pool.set(nodeId, result.outputs);
       for (const edge of index.outgoing.get(nodeId) ?? []) {
         if (edge.sourceHandle === branch) taken.add(edge);
@@ -139,19 +174,31 @@ export class RunExecutor {
     return { status: 'succeeded', outputs, error: null, trace };
   }
 
+  #plan(input: ExecuteRunInput): RunPlan {
+    const create = () =>
+      new RunPlan({
+        graph: input.graph,
+        triggerNodeId: input.triggerNodeId,
+        definitions: this.#options.definitions,
+      });
+    if (input.cacheKey === undefined) return create();
+    // A failed plan throws and is not kept; such runs fail before any node anyway.
+    return this.#plans.get(JSON.stringify([input.cacheKey, input.triggerNodeId]), create);
+  }
+
   async #executeNode(
+    plan: RunPlan,
     node: WorkflowNode,
     pool: RunVariablePool,
     context: NodeContext,
     triggerInput: Readonly<Record<string, unknown>> | undefined,
   ): Promise<NodeExecutionResult> {
-    const definition = this.#options.definitions(node.type);
     // Stored graphs hold the DSL's data; the definition turns it into what its executor reads.
-    const parsed = definition.parse(node.data, `node "${node.id}" (${node.type})`);
-    if (!parsed.ok) return { status: 'failed', inputs: {}, error: parsed.problems.join('; ') };
+    const prepared = plan.prepare(node);
+    if (!prepared.ok) return { status: 'failed', inputs: {}, error: prepared.error };
     try {
-      return await definition.execute({
-        node: { ...node, data: { ...(parsed.data as object), type: node.type, title: node.data.title } },
+      return await this.#options.definitions(node.type).execute({
+        node: prepared.node,
         pool,
         context,
         ...(triggerInput === undefined ? {} : { triggerInput }),

@@ -46,6 +46,8 @@ export class RunProcessor {
     }
     const result: RunResult = await this.#options.executor.execute({
       graph: document.graph,
+      // A published version never changes; a draft snapshot is planned per run.
+      ...(run.document === null && run.versionId !== null ? { cacheKey: run.versionId } : {}),
       triggerNodeId: run.trigger.nodeId,
       triggerInput: run.inputs,
       system: systemVariables({

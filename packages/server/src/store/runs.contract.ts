@@ -105,6 +105,35 @@ export function describeRunContract({ store: current, openPeer }: StoreContractC
       expect((await store.runs.get(workflow.workspaceId, queued.id))?.status).toBe('queued');
     });
 
+    it('finishAndClaim stores endings and claims queued runs, oldest first, in one call', async () => {
+      const store = current();
+      const workflow = await workflowOf(store);
+      const [held, next, later, last] = [
+        await store.runs.create(newRun(workflow)),
+        await store.runs.create(newRun(workflow)),
+        await store.runs.create(newRun(workflow)),
+        await store.runs.create(newRun(workflow)),
+      ];
+      await store.runs.claim({ workerId: 'w1', limit: 1, now: T0 });
+      const settled = await store.runs.finishAndClaim({
+        completions: [completion(held!.id, 'w1'), completion(last!.id, 'w1')],
+        claim: { workerId: 'w1', limit: 2, now: minutesAfter(T0, 3) },
+      });
+      expect(settled.stored).toEqual([held!.id]);
+      expect(settled.claimed.map((run) => run.id)).toEqual([next!.id, later!.id]);
+      expect(settled.claimed[0]).toMatchObject({ status: 'running', workerId: 'w1' });
+      expect(await store.runs.get(workflow.workspaceId, held!.id)).toMatchObject({
+        status: 'succeeded',
+        outputs: { summary: 'done' },
+      });
+      expect((await store.runs.get(workflow.workspaceId, last!.id))?.status).toBe('queued');
+      const none = await store.runs.finishAndClaim({
+        completions: [completion(next!.id, 'w1')],
+        claim: { workerId: 'w1', limit: 0, now: T0 },
+      });
+      expect(none).toEqual({ stored: [next!.id], claimed: [] });
+    });
+
     it('failAbandoned fails running runs of stale or all other workers', async () => {
       const store = current();
       const workflow = await workflowOf(store);

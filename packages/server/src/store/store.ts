@@ -240,6 +240,14 @@ export interface RunRepository {
   /** Stores how runs ended; a run no longer held by the reporting worker is left alone. Answers the ids stored. */
   finish(completions: readonly RunCompletion[]): Promise<readonly string[]>;
   /**
+   * `finish` then `claim`, in one transaction: a worker stores the runs it ended and takes as many
+   * queued ones for the freed room with one durable commit instead of two.
+   */
+  finishAndClaim(input: {
+    readonly completions: readonly RunCompletion[];
+    readonly claim: { readonly workerId: string; readonly limit: number; readonly now: Date };
+  }): Promise<{ readonly stored: readonly string[]; readonly claimed: RunRecord[] }>;
+  /**
    * Fails the running runs whose worker is gone: those not heartbeating since `staleBefore`, or
    * all of them but `exceptWorkerId`'s when `staleBefore` is omitted. Answers their ids.
    */

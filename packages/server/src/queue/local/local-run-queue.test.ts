@@ -85,6 +85,27 @@ describe('LocalRunQueue', () => {
     }
   });
 
+  it('claims the next runs in the transaction that stores the endings', async () => {
+    const runs = await queued(6);
+    const calls: { completions: number; claimed: number }[] = [];
+    const finishAndClaim = store.runs.finishAndClaim.bind(store.runs);
+    store.runs.finishAndClaim = async (input) => {
+      const result = await finishAndClaim(input);
+      calls.push({ completions: input.completions.length, claimed: result.claimed.length });
+      return result;
+    };
+    const worker = queue(async () => ({ status: 'succeeded', outputs: {}, error: null, trace: [] }), {
+      concurrency: 2,
+    });
+    await worker.start();
+    await worker.drain();
+    for (const run of runs) expect((await get(run.id))?.status).toBe('succeeded');
+    // Only the first claim is a transaction of its own; each later one rides with endings.
+    expect(calls.filter((call) => call.completions === 0 && call.claimed > 0)).toHaveLength(1);
+    expect(calls.reduce((sum, call) => sum + call.claimed, 0)).toBe(6);
+    expect(calls.reduce((sum, call) => sum + call.completions, 0)).toBe(6);
+  });
+
   it('fails a run whose handler throws, with the message', async () => {
     const [run] = await queued(1);
     const worker = queue(async () => {

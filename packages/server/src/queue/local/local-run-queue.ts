@@ -1,6 +1,7 @@
+import { setMaxListeners } from 'node:events';
 import type { Clock, Logger } from '@tripline/sdk';
 import { newId } from '../../domain/ids.js';
-import { GroupCommit } from '../../store/group-commit.js';
+import { type BatchOutcome, GroupCommit } from '../../store/group-commit.js';
 import type { Store } from '../../store/store.js';
 import type { RunCompletion, RunRecord } from '../../store/workflow-records.js';
 import type { RunHandler, RunOutcome, RunQueue } from '../queue.js';
@@ -27,17 +28,32 @@ export interface LocalRunQueueOptions {
   readonly stopGraceMs?: number;
 }
 
+type SettleItem =
+  | { readonly kind: 'finish'; readonly completion: RunCompletion }
+  | { readonly kind: 'claim' };
+
 /**
  * The in-process queue: workers of this process claim queued runs from the runs table, oldest
- * first, at most `concurrency` at a time, and store how each ended (several endings share one
- * transaction). The table is the queue, so nothing is lost when the process stops.
+ * first, at most `concurrency` at a time, and store how each ended. Endings that arrive together
+ * share one transaction, which also claims queued runs for the room they free: under load there
+ * is about one durable commit per batch of runs, not two per run. The table is the queue, so
+ * nothing is lost when the process stops.
  */
 export class LocalRunQueue implements RunQueue {
   readonly workerId = `local-${newId()}`;
   readonly #options: LocalRunQueueOptions;
   readonly #concurrency: number;
-  readonly #finisher: GroupCommit<RunCompletion, boolean>;
+  /** Endings to store and requests to claim, written together: one transaction at a time. */
+  readonly #settler: GroupCommit<SettleItem, boolean>;
+  /** Runs held, from their claim until their ending is stored. */
   readonly #running = new Map<string, Promise<void>>();
+  /**
+   * Runs whose handler has not returned: what the concurrency bounds. A run waiting for its
+   * ending to be stored holds no slot, so the transaction storing it can claim its successor.
+   */
+  #executing = 0;
+  /** Room promised to claims under way, so two claims at once never take more than the room. */
+  #reserved = 0;
   readonly #abort = new AbortController();
   #timers: NodeJS.Timeout[] = [];
   #pumping: Promise<void> | undefined;
@@ -48,13 +64,12 @@ export class LocalRunQueue implements RunQueue {
   constructor(options: LocalRunQueueOptions) {
     this.#options = options;
     this.#concurrency = Math.max(1, options.concurrency ?? 4);
-    this.#finisher = new GroupCommit<RunCompletion, boolean>({
+    // Each running run listens to this signal: as many listeners as the concurrency are expected.
+    setMaxListeners(this.#concurrency + 10, this.#abort.signal);
+    this.#settler = new GroupCommit<SettleItem, boolean>({
       maxBatch: 100,
       maxInFlight: 1,
-      commit: async (completions) => {
-        const stored = new Set(await options.store.runs.finish(completions));
-        return completions.map((completion) => ({ ok: true, value: stored.has(completion.runId) }));
-      },
+      commit: (items) => this.#settle(items),
     });
   }
 
@@ -74,7 +89,8 @@ export class LocalRunQueue implements RunQueue {
   }
 
   async enqueue(_runIds: readonly string[]): Promise<void> {
-    // The runs are already in the table; being told just means looking now instead of at the next poll.
+    // The runs are already in the table; being told just means looking now instead of at the next
+    // poll. The claim waits for the next transaction, which runs enqueued meanwhile share.
     if (this.#started && !this.#stopping) void this.#pump();
   }
 
@@ -125,7 +141,7 @@ export class LocalRunQueue implements RunQueue {
     await Promise.race([running, grace]);
     this.#abort.abort(new Error('the queue stopped'));
     await running;
-    await this.#finisher.close();
+    await this.#settler.close();
   }
 
   /** Claims queued runs while there is room; one pass at a time, again if asked meanwhile. */
@@ -148,23 +164,48 @@ export class LocalRunQueue implements RunQueue {
   }
 
   async #claimWhileRoom(): Promise<void> {
-    while (!this.#stopping) {
-      const room = this.#concurrency - this.#running.size;
-      if (room <= 0) return;
-      const runs = await this.#options.store.runs.claim({
-        workerId: this.workerId,
-        limit: room,
-        now: new Date(this.#options.clock.now()),
-      });
-      for (const run of runs) this.#launch(run);
-      if (runs.length < room) return;
+    // The claim joins the endings waiting to be stored, in the next transaction.
+    while (!this.#stopping && this.#concurrency - this.#executing - this.#reserved > 0) {
+      const full = await this.#settler.submit({ kind: 'claim' });
+      if (!full) return;
     }
   }
 
+  /**
+   * Stores a batch of endings and, in the same transaction, claims runs for the free room. A
+   * claim request answers whether it filled the room (more runs may be queued).
+   */
+  async #settle(items: readonly SettleItem[]): Promise<BatchOutcome<boolean>[]> {
+    const completions = items.flatMap((item) => (item.kind === 'finish' ? [item.completion] : []));
+    const room = this.#stopping ? 0 : Math.max(0, this.#concurrency - this.#executing - this.#reserved);
+    this.#reserved += room;
+    let result: Awaited<ReturnType<Store['runs']['finishAndClaim']>>;
+    try {
+      result = await this.#options.store.runs.finishAndClaim({
+        completions,
+        claim: { workerId: this.workerId, limit: room, now: new Date(this.#options.clock.now()) },
+      });
+    } catch (error) {
+      // Nothing was claimed: look again once this batch has settled.
+      setImmediate(() => void this.enqueue([]));
+      throw error;
+    } finally {
+      this.#reserved -= room;
+    }
+    // A claim short of the room found the table empty; new runs come with an enqueue.
+    for (const run of result.claimed) this.#launch(run);
+    const full = room > 0 && result.claimed.length === room;
+    const stored = new Set(result.stored);
+    return items.map((item) => ({
+      ok: true,
+      value: item.kind === 'finish' ? stored.has(item.completion.runId) : full,
+    }));
+  }
+
   #launch(run: RunRecord): void {
+    this.#executing += 1;
     const done = this.#execute(run).finally(() => {
       this.#running.delete(run.id);
-      if (!this.#stopping) void this.#pump();
     });
     this.#running.set(run.id, done);
   }
@@ -181,13 +222,13 @@ export class LocalRunQueue implements RunQueue {
         error: (error as Error).message ?? String(error),
         trace: [],
       };
+    } finally {
+      this.#executing -= 1;
     }
     try {
-      const stored = await this.#finisher.submit({
-        runId: run.id,
-        workerId: this.workerId,
-        ...outcome,
-        finishedAt: new Date(clock.now()),
+      const stored = await this.#settler.submit({
+        kind: 'finish',
+        completion: { runId: run.id, workerId: this.workerId, ...outcome, finishedAt: new Date(clock.now()) },
       });
       if (!stored)
         logger.warn(

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { RunListQuery, RunRepository } from '../store.js';
 import type {
   DispatchCommit,
@@ -19,6 +19,15 @@ export interface SqlRunRepositoryOptions {
    * processes never wait on each other. PostgreSQL only; SQLite has one writer at a time anyway.
    */
   readonly skipLocked: boolean;
+}
+
+/** Runs per finishing statement: 7 parameters each, well under SQLite's limit. */
+const FINISH_CHUNK = 200;
+
+interface ClaimInput {
+  readonly workerId: string;
+  readonly limit: number;
+  readonly now: Date;
 }
 
 export class SqlRunRepository implements RunRepository {
@@ -69,12 +78,38 @@ export class SqlRunRepository implements RunRepository {
     return this.hooks.writeTransaction(this.db, (trx) => commitDispatch(trx, input));
   }
 
-  async claim(input: {
-    readonly workerId: string;
-    readonly limit: number;
-    readonly now: Date;
-  }): Promise<RunRecord[]> {
-    if (input.limit <= 0) return [];
+  claim(input: ClaimInput): Promise<RunRecord[]> {
+    if (input.limit <= 0) return Promise.resolve([]);
+    return this.#claimIn(this.db, input);
+  }
+
+  async heartbeat(workerId: string, now: Date): Promise<void> {
+    await this.db
+      .updateTable('runs')
+      .set({ heartbeat_at: now.getTime() })
+      .where('worker_id', '=', workerId)
+      .where('status', '=', 'running')
+      .execute();
+  }
+
+  finish(completions: readonly RunCompletion[]): Promise<readonly string[]> {
+    if (completions.length === 0) return Promise.resolve([]);
+    return this.hooks.writeTransaction(this.db, (trx) => this.#finishIn(trx, completions));
+  }
+
+  async finishAndClaim(input: {
+    readonly completions: readonly RunCompletion[];
+    readonly claim: ClaimInput;
+  }): Promise<{ readonly stored: readonly string[]; readonly claimed: RunRecord[] }> {
+    if (input.completions.length === 0) return { stored: [], claimed: await this.claim(input.claim) };
+    if (input.claim.limit <= 0) return { stored: await this.finish(input.completions), claimed: [] };
+    return this.hooks.writeTransaction(this.db, async (trx) => ({
+      stored: await this.#finishIn(trx, input.completions),
+      claimed: await this.#claimIn(trx, input.claim),
+    }));
+  }
+
+  async #claimIn(db: Kysely<Database>, input: ClaimInput): Promise<RunRecord[]> {
     const now = input.now.getTime();
     const limit = Math.trunc(input.limit);
     const running = { status: 'running', worker_id: input.workerId, heartbeat_at: now, started_at: now };
@@ -82,7 +117,7 @@ export class SqlRunRepository implements RunRepository {
     // the rows this statement just changed, claim far more than the limit: pick the ids once, in a
     // materialised CTE. SQLite evaluates the IN list once and has one writer at a time anyway.
     const rows = this.options.skipLocked
-      ? await this.db
+      ? await db
           .with(
             (cte) => cte('next').materialized(),
             (db) =>
@@ -101,7 +136,7 @@ export class SqlRunRepository implements RunRepository {
           .whereRef('runs.id', '=', 'next.id')
           .returningAll('runs')
           .execute()
-      : await this.db
+      : await db
           .updateTable('runs')
           .set(running)
           .where('id', 'in', (eb) =>
@@ -113,37 +148,30 @@ export class SqlRunRepository implements RunRepository {
     return rows.map(toRun).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
-  async heartbeat(workerId: string, now: Date): Promise<void> {
-    await this.db
-      .updateTable('runs')
-      .set({ heartbeat_at: now.getTime() })
-      .where('worker_id', '=', workerId)
-      .where('status', '=', 'running')
-      .execute();
-  }
-
-  finish(completions: readonly RunCompletion[]): Promise<readonly string[]> {
-    if (completions.length === 0) return Promise.resolve([]);
-    return this.hooks.writeTransaction(this.db, async (trx) => {
-      const stored: string[] = [];
-      for (const completion of completions) {
-        const result = await trx
-          .updateTable('runs')
-          .set({
-            status: completion.status,
-            outputs: completion.outputs === null ? null : JSON.stringify(completion.outputs),
-            error: completion.error,
-            trace: JSON.stringify(completion.trace),
-            finished_at: completion.finishedAt.getTime(),
-          })
-          .where('id', '=', completion.runId)
-          .where('worker_id', '=', completion.workerId)
-          .where('status', '=', 'running')
-          .executeTakeFirst();
-        if (Number(result.numUpdatedRows) > 0) stored.push(completion.runId);
-      }
-      return stored;
-    });
+  /**
+   * One UPDATE per chunk, joined to a VALUES list (columns column1..7 on both SQLite and
+   * PostgreSQL), instead of one statement per run: each statement is compiled and prepared anew.
+   */
+  async #finishIn(trx: Kysely<Database>, completions: readonly RunCompletion[]): Promise<string[]> {
+    const stored: string[] = [];
+    for (let start = 0; start < completions.length; start += FINISH_CHUNK) {
+      const rows = completions
+        .slice(start, start + FINISH_CHUNK)
+        .map(
+          (completion) =>
+            sql`(${completion.runId}, ${completion.workerId}, ${completion.status}, ${
+              completion.outputs === null ? null : JSON.stringify(completion.outputs)
+            }, ${completion.error}, ${JSON.stringify(completion.trace)}, ${completion.finishedAt.getTime()})`,
+        );
+      const result = await sql<{ id: string }>`update runs set
+          status = v.column3, outputs = v.column4, error = v.column5, trace = v.column6,
+          finished_at = cast(v.column7 as bigint)
+        from (values ${sql.join(rows)}) as v
+        where runs.id = v.column1 and runs.worker_id = v.column2 and runs.status = 'running'
+        returning runs.id`.execute(trx);
+      for (const row of result.rows) stored.push(row.id);
+    }
+    return stored;
   }
 
   async failAbandoned(input: {
