@@ -1,11 +1,15 @@
 import type { Migration } from 'kysely';
-import * as initial from './000001-initial.js';
-import * as workflows from './000002-workflows.js';
-import * as scheduleFires from './000003-schedule-fires.js';
+import { initialMigration } from '../../sql/migrations/000001-initial.js';
+import * as workflows from '../../sql/migrations/000002-workflows.js';
+import * as scheduleFires from '../../sql/migrations/000003-schedule-fires.js';
 
-/** Every PostgreSQL migration by name, imported (not read from a directory) so dist/ carries them. */
+/**
+ * Every PostgreSQL migration by name, imported (not read from a directory) so dist/ carries them.
+ * The SQL is shared in store/sql/migrations; a migration that needs dialect-specific SQL gets a
+ * file of its own here.
+ */
 export const postgresMigrations: Readonly<Record<string, Migration>> = {
-  '000001-initial': initial,
+  '000001-initial': initialMigration({ binaryType: 'bytea' }),
   '000002-workflows': workflows,
   '000003-schedule-fires': scheduleFires,
 };

@@ -1,8 +1,18 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Migration, sql } from 'kysely';
 
 // Frozen once released: later changes go into a new numbered migration.
 
-export async function up(db: Kysely<unknown>): Promise<void> {
+/** The one column type the dialects spell differently: raw request bodies. */
+export interface InitialMigrationOptions {
+  readonly binaryType: 'blob' | 'bytea';
+}
+
+/** The core tables, the same on both dialects but for the binary column type. */
+export function initialMigration(options: InitialMigrationOptions): Migration {
+  return { up: (db) => up(db, options), down };
+}
+
+async function up(db: Kysely<unknown>, options: InitialMigrationOptions): Promise<void> {
   await db.schema
     .createTable('workspaces')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -85,7 +95,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('method', 'text', (c) => c.notNull())
     .addColumn('path', 'text', (c) => c.notNull())
     .addColumn('headers', 'text', (c) => c.notNull())
-    .addColumn('body', 'blob')
+    .addColumn('body', options.binaryType)
     .addColumn('response_status', 'integer', (c) => c.notNull())
     .addColumn('response_headers', 'text', (c) => c.notNull())
     .addColumn('response_body', 'text', (c) => c.notNull())
@@ -126,7 +136,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 }
 
-export async function down(db: Kysely<unknown>): Promise<void> {
+async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
     'request_logs',
     'subscriptions',
