@@ -43,7 +43,10 @@ console.log(
     `payload: GitHub ${payload.event}${payload.action ? `.${payload.action}` : ''} from @octokit/webhooks-examples, ` +
     `${payload.body.length} bytes, signed, unique X-GitHub-Delivery per request\n` +
     `Tripline: startServer on SQLite in a fresh temp data dir, per-endpoint rate limit raised to ` +
-    `${settings.endpointRateLimit}/s (TRIPLINE_ENDPOINT_RATE_LIMIT) and burst ${settings.endpointBurst}\n`,
+    `${settings.endpointRateLimit}/s (TRIPLINE_ENDPOINT_RATE_LIMIT) and burst ${settings.endpointBurst}\n` +
+    // The dispatcher shares the process in the default all-in-one mode; TRIPLINE_ROLES=api,ingress
+    // measures the ack path of an ingress-only process as a split deployment runs it.
+    `roles: ${process.env.TRIPLINE_ROLES || 'all (api, ingress, worker, scheduler: the dispatcher shares the process)'}\n`,
 );
 
 const load = (target: Target, options: { durationSeconds?: number; amount?: number; overallRate?: number }) =>
