@@ -3,14 +3,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../sql/database.js';
 import { migrateToLatest } from '../sql/migrate-to-latest.js';
-import { SqlBuilderRepository } from '../sql/sql-builder-repository.js';
-import { SqlRequestLogRepository } from '../sql/sql-request-log-repository.js';
-import { SqlRunRepository } from '../sql/sql-run-repository.js';
-import { SqlScheduleRepository } from '../sql/sql-schedule-repository.js';
-import { SqlSubscriptionRepository } from '../sql/sql-subscription-repository.js';
-import { SqlTriggerLinkRepository } from '../sql/sql-trigger-link-repository.js';
-import { SqlWorkflowRepository } from '../sql/sql-workflow-repository.js';
-import { SqlWorkspaceRepository } from '../sql/sql-workspace-repository.js';
+import { SqlStoreBase } from '../sql/sql-store-base.js';
 import type { Store } from '../store.js';
 import { postgresMigrations } from './migrations/index.js';
 import { PostgresDeliveryWriter } from './postgres-delivery-writer.js';
@@ -34,19 +27,9 @@ const types: pg.CustomTypesConfig = {
 };
 
 /** The scale-out store: several processes share one PostgreSQL database. */
-export class PostgresStore implements Store {
+export class PostgresStore extends SqlStoreBase implements Store {
   readonly dialect = 'postgres';
-  readonly workspaces: SqlWorkspaceRepository;
-  readonly subscriptions: SqlSubscriptionRepository;
-  readonly builders: SqlBuilderRepository;
-  readonly requestLogs: SqlRequestLogRepository;
-  readonly workflows: SqlWorkflowRepository;
-  readonly triggerLinks: SqlTriggerLinkRepository;
-  readonly runs: SqlRunRepository;
-  readonly schedules: SqlScheduleRepository;
-  readonly deliveries: PostgresDeliveryWriter;
-  private closing: Promise<void> | undefined;
-  private readonly db: Kysely<Database>;
+  override readonly deliveries: PostgresDeliveryWriter;
 
   constructor(options: PostgresStoreOptions) {
     const pool = new pg.Pool({
@@ -58,15 +41,8 @@ export class PostgresStore implements Store {
     pool.on('error', (error) =>
       options.logger?.warn({ err: error.message }, 'an idle PostgreSQL connection failed'),
     );
-    this.db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    this.workspaces = new SqlWorkspaceRepository(this.db, postgresDialectHooks);
-    this.subscriptions = new SqlSubscriptionRepository(this.db, postgresDialectHooks);
-    this.builders = new SqlBuilderRepository(this.db);
-    this.requestLogs = new SqlRequestLogRepository(this.db);
-    this.workflows = new SqlWorkflowRepository(this.db, postgresDialectHooks);
-    this.triggerLinks = new SqlTriggerLinkRepository(this.db);
-    this.runs = new SqlRunRepository(this.db, postgresDialectHooks, { skipLocked: true });
-    this.schedules = new SqlScheduleRepository(this.db, postgresDialectHooks);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    super(db, postgresDialectHooks, { skipLocked: true });
     this.deliveries = new PostgresDeliveryWriter({ db: this.db, logger: options.logger });
   }
 
@@ -74,20 +50,5 @@ export class PostgresStore implements Store {
     // Kysely looks its bookkeeping tables up across all schemas unless told which one.
     const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(this.db);
     return migrateToLatest(this.db, postgresMigrations, rows[0]?.schema);
-  }
-
-  async ping(): Promise<void> {
-    await sql`select 1`.execute(this.db);
-  }
-
-  close(): Promise<void> {
-    this.closing ??= (async () => {
-      try {
-        await this.deliveries.close();
-      } finally {
-        await this.db.destroy();
-      }
-    })();
-    return this.closing;
   }
 }

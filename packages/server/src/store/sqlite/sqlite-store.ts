@@ -2,17 +2,10 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '@tripline/sdk';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect } from 'kysely';
 import type { Database as Tables } from '../sql/database.js';
 import { migrateToLatest } from '../sql/migrate-to-latest.js';
-import { SqlBuilderRepository } from '../sql/sql-builder-repository.js';
-import { SqlRequestLogRepository } from '../sql/sql-request-log-repository.js';
-import { SqlRunRepository } from '../sql/sql-run-repository.js';
-import { SqlScheduleRepository } from '../sql/sql-schedule-repository.js';
-import { SqlSubscriptionRepository } from '../sql/sql-subscription-repository.js';
-import { SqlTriggerLinkRepository } from '../sql/sql-trigger-link-repository.js';
-import { SqlWorkflowRepository } from '../sql/sql-workflow-repository.js';
-import { SqlWorkspaceRepository } from '../sql/sql-workspace-repository.js';
+import { SqlStoreBase } from '../sql/sql-store-base.js';
 import type { Store } from '../store.js';
 import { sqliteMigrations } from './migrations/index.js';
 import { SqliteDeliveryWriter } from './sqlite-delivery-writer.js';
@@ -33,19 +26,9 @@ export interface SqliteStoreOptions {
  * The embedded default: one file in WAL mode. The API and dispatcher use the connection of this
  * thread; deliveries are written by a worker thread with its own connection to the same file.
  */
-export class SqliteStore implements Store {
+export class SqliteStore extends SqlStoreBase implements Store {
   readonly dialect = 'sqlite';
-  readonly workspaces: SqlWorkspaceRepository;
-  readonly subscriptions: SqlSubscriptionRepository;
-  readonly builders: SqlBuilderRepository;
-  readonly requestLogs: SqlRequestLogRepository;
-  readonly workflows: SqlWorkflowRepository;
-  readonly triggerLinks: SqlTriggerLinkRepository;
-  readonly runs: SqlRunRepository;
-  readonly schedules: SqlScheduleRepository;
-  readonly deliveries: SqliteDeliveryWriter;
-  private closing: Promise<void> | undefined;
-  private readonly db: Kysely<Tables>;
+  override readonly deliveries: SqliteDeliveryWriter;
 
   constructor(options: SqliteStoreOptions) {
     const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
@@ -56,15 +39,8 @@ export class SqliteStore implements Store {
     connection.pragma('synchronous = FULL');
     connection.pragma('foreign_keys = ON');
     connection.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
-    this.db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: connection }) });
-    this.workspaces = new SqlWorkspaceRepository(this.db, sqliteDialectHooks);
-    this.subscriptions = new SqlSubscriptionRepository(this.db, sqliteDialectHooks);
-    this.builders = new SqlBuilderRepository(this.db);
-    this.requestLogs = new SqlRequestLogRepository(this.db);
-    this.workflows = new SqlWorkflowRepository(this.db, sqliteDialectHooks);
-    this.triggerLinks = new SqlTriggerLinkRepository(this.db);
-    this.runs = new SqlRunRepository(this.db, sqliteDialectHooks, { skipLocked: false });
-    this.schedules = new SqlScheduleRepository(this.db, sqliteDialectHooks);
+    const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: connection }) });
+    super(db, sqliteDialectHooks, { skipLocked: false });
     this.deliveries = new SqliteDeliveryWriter({
       file: options.file,
       thread: options.writerThread,
@@ -75,20 +51,5 @@ export class SqliteStore implements Store {
 
   migrate(): Promise<readonly string[]> {
     return migrateToLatest(this.db, sqliteMigrations);
-  }
-
-  async ping(): Promise<void> {
-    await sql`select 1`.execute(this.db);
-  }
-
-  close(): Promise<void> {
-    this.closing ??= (async () => {
-      try {
-        await this.deliveries.close();
-      } finally {
-        await this.db.destroy();
-      }
-    })();
-    return this.closing;
   }
 }
