@@ -7,6 +7,7 @@ export type { EventDefinition, FilterInput, FilterResult, ParsedEvent } from './
 export { filterEvent, passThrough } from './events.js';
 export type {
   ExistingSubscriptionInput,
+  ExternalWebhookHealth,
   Integration,
   IntegrationDefinition,
   IntegrationSetting,

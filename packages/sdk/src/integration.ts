@@ -114,6 +114,20 @@ export interface ExistingSubscriptionInput {
 }
 
 /**
+ * What `inspect` found when it looked at the external webhook of a subscription.
+ * - healthy: it exists, is active and delivers to our endpoint with the events we asked for
+ * - missing: deleted on the other side; the server creates it again
+ * - drifted: it exists but was changed (URL, events, disabled); the server makes it right again
+ *
+ * @example
+ * const found: ExternalWebhookHealth = { state: 'missing', reason: 'hook 42 no longer exists on octo/repo' };
+ */
+export type ExternalWebhookHealth =
+  | { readonly state: 'healthy' }
+  | { readonly state: 'missing'; readonly reason: string }
+  | { readonly state: 'drifted'; readonly reason: string };
+
+/**
  * The OAuth declaration of an integration that offers the `oauth` method.
  *
  * @example
@@ -248,6 +262,12 @@ export interface Integration<E extends string = string> {
   subscribe?(input: SubscribeInput): Promise<SubscribeResult>;
   unsubscribe?(input: ExistingSubscriptionInput): Promise<void>;
   refresh?(input: ExistingSubscriptionInput): Promise<SubscribeResult>;
+  /**
+   * Looks at the external webhook without changing it, for the self-healing check. A `missing` or
+   * `drifted` answer makes the server call `subscribe` again with the same endpoint URL, which must
+   * then create the webhook or adopt and correct the one that points at that URL.
+   */
+  inspect?(input: ExistingSubscriptionInput): Promise<ExternalWebhookHealth>;
   readonly oauth?: OAuthHooks;
 }
 

@@ -57,6 +57,7 @@ export async function startStoreHarness(limits: Partial<IngressConfig> = {}): Pr
     parameters: {},
     properties: { webhook_secret: secretBox.seal(GITHUB_SECRET) },
     credentials: null,
+    credentialId: null,
     createdBy: 'seed',
     createdAt: new Date(now.getTime() - 2 * 60 * 60_000),
     expiresAt: new Date(now.getTime() - 60 * 60_000),

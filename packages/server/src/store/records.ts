@@ -39,6 +39,8 @@ export interface BuilderRecord {
   readonly properties: ParameterValues;
   /** Sealed JSON of the credentials, or null. */
   readonly credentials: string | null;
+  /** OAuth: the workspace's saved credential this builder will use (see CredentialRecord), or null. */
+  readonly credentialId: string | null;
   readonly createdBy: string;
   readonly createdAt: Date;
   readonly expiresAt: Date;
@@ -56,10 +58,80 @@ export interface SubscriptionRecord {
   readonly parameters: ParameterValues;
   readonly properties: ParameterValues;
   readonly credentials: string | null;
+  /** OAuth: the saved credential whose tokens this subscription uses; `credentials` is then null. */
+  readonly credentialId: string | null;
   readonly status: SubscriptionStatus;
   readonly statusReason: string | null;
   /** When the external subscription lapses (integration-defined), or null. */
   readonly expiresAt: Date | null;
+  /**
+   * Automatic subscriptions: when the self-healing check looks at the external webhook next.
+   * Null for manual ones, which have nothing external to check.
+   */
+  readonly nextCheckAt: Date | null;
+  /** Checks that failed in a row; drives the backoff, reset by a good check. */
+  readonly checkFailures: number;
+  readonly lastCheckedAt: Date | null;
+  readonly createdBy: string;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+/**
+ * A workspace's OAuth client for one integration (the app registered with the provider). The
+ * instance-wide one from configuration is used when a workspace has none or disabled its own.
+ */
+export interface OAuthClientRecord {
+  readonly workspaceId: string;
+  readonly integration: string;
+  /** Sealed JSON of the client fields (e.g. client_id, client_secret). */
+  readonly client: string;
+  readonly enabled: boolean;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+/** Where the OAuth client of a flow came from. */
+export type OAuthClientSource = 'workspace' | 'system';
+
+/**
+ * One OAuth authorization in flight. The `state` sent to the provider is random; only its SHA-256
+ * is stored, so a database read does not give a usable state. Consumed once.
+ */
+export interface OAuthStateRecord {
+  /** SHA-256 hex of the state value. */
+  readonly id: string;
+  readonly workspaceId: string;
+  readonly builderId: string;
+  readonly memberId: string;
+  readonly integration: string;
+  readonly clientSource: OAuthClientSource;
+  /** Sealed PKCE code verifier, or null when the provider takes no PKCE. */
+  readonly codeVerifier: string | null;
+  readonly redirectUri: string;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+}
+
+export const CREDENTIAL_STATUSES = ['active', 'unauthorized'] as const;
+export type CredentialStatus = (typeof CREDENTIAL_STATUSES)[number];
+
+/**
+ * Credentials a workspace saved once (OAuth tokens) and reuses for later subscriptions of the same
+ * integration. Refreshing them refreshes every subscription that uses them.
+ */
+export interface CredentialRecord {
+  readonly id: string;
+  readonly workspaceId: string;
+  readonly integration: string;
+  readonly method: 'oauth';
+  /** Sealed JSON (access_token, refresh_token, ...). */
+  readonly credentials: string;
+  /** When the access token expires, or null for tokens that don't. */
+  readonly expiresAt: Date | null;
+  readonly clientSource: OAuthClientSource;
+  readonly status: CredentialStatus;
+  readonly statusReason: string | null;
   readonly createdBy: string;
   readonly createdAt: Date;
   readonly updatedAt: Date;

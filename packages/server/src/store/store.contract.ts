@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeAutomaticSubscriptionContract } from './automatic-subscriptions.contract.js';
 import { builderRecord, hashToken, minutesAfter, seedWorkspace, T0 } from './contract-fixtures.js';
+import { describeCredentialContract } from './credentials.contract.js';
+import { describeOAuthContract } from './oauth.contract.js';
 import { describeRequestLogContract } from './request-logs.contract.js';
 import { describeRunContract } from './runs.contract.js';
+import { describeSealedValueContract } from './sealed-values.contract.js';
 import type { Store } from './store.js';
 import { describeSubscriptionContract } from './subscriptions.contract.js';
 import { describeWorkflowContract } from './workflows.contract.js';
@@ -52,7 +56,12 @@ export function describeStoreContract(
     };
 
     it('migrate applies each migration once', async () => {
-      expect(applied).toEqual(['000001-initial', '000002-workflows', '000003-schedule-fires']);
+      expect(applied).toEqual([
+        '000001-initial',
+        '000002-workflows',
+        '000003-schedule-fires',
+        '000004-automatic-subscriptions',
+      ]);
       expect(await store.migrate()).toEqual([]);
       expect(store.dialect).toBe(name);
       await expect(store.ping()).resolves.toBeUndefined();
@@ -184,5 +193,9 @@ export function describeStoreContract(
     describeRequestLogContract(context);
     describeWorkflowContract(context);
     describeRunContract(context);
+    describeAutomaticSubscriptionContract(context);
+    describeOAuthContract(context);
+    describeCredentialContract(context);
+    describeSealedValueContract(context);
   });
 }

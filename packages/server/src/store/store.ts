@@ -2,8 +2,12 @@ import type { ParameterValues } from '@tripline/sdk';
 import type { Role } from '../domain/roles.js';
 import type {
   BuilderRecord,
+  CredentialRecord,
+  CredentialStatus,
   MemberRecord,
   NewRequestLog,
+  OAuthClientRecord,
+  OAuthStateRecord,
   Principal,
   RequestLogRecord,
   RequestOutcome,
@@ -42,6 +46,10 @@ export interface Store {
   readonly triggerLinks: TriggerLinkRepository;
   readonly runs: RunRepository;
   readonly schedules: ScheduleRepository;
+  readonly oauthClients: OAuthClientRepository;
+  readonly oauthStates: OAuthStateRepository;
+  readonly credentials: CredentialRepository;
+  readonly sealedValues: SealedValueRepository;
   /** The ingress's group-commit writer: resolves only once the row is durable. */
   readonly deliveries: DeliveryWriter;
   /** Applies pending numbered migrations; returns the names applied. */
@@ -82,7 +90,9 @@ export interface BuilderRepository {
   update(
     workspaceId: string,
     id: string,
-    patch: Partial<Pick<BuilderRecord, 'name' | 'parameters' | 'properties' | 'credentials' | 'expiresAt'>>,
+    patch: Partial<
+      Pick<BuilderRecord, 'name' | 'parameters' | 'properties' | 'credentials' | 'credentialId' | 'expiresAt'>
+    >,
   ): Promise<BuilderRecord | undefined>;
   /** Removes expired builders (and nothing else); returns how many. */
   deleteExpired(now: Date): Promise<number>;
@@ -111,12 +121,86 @@ export interface SubscriptionRepository {
     patch: Partial<
       Pick<
         SubscriptionRecord,
-        'name' | 'parameters' | 'properties' | 'credentials' | 'status' | 'statusReason' | 'expiresAt'
+        | 'name'
+        | 'parameters'
+        | 'properties'
+        | 'credentials'
+        | 'credentialId'
+        | 'status'
+        | 'statusReason'
+        | 'expiresAt'
+        | 'nextCheckAt'
+        | 'checkFailures'
+        | 'lastCheckedAt'
       >
     > & { readonly updatedAt: Date },
   ): Promise<SubscriptionRecord | undefined>;
   delete(workspaceId: string, id: string): Promise<boolean>;
   setStatus(id: string, status: SubscriptionStatus, reason: string | null, now: Date): Promise<void>;
+  /**
+   * Subscriptions of every workspace whose `nextCheckAt` is at or before `now`, earliest first, at
+   * most `limit`. For the self-healing check.
+   */
+  listDue(now: Date, limit: number): Promise<readonly SubscriptionRecord[]>;
+  /**
+   * Claims a due check so that one scheduler among several does it: moves `nextCheckAt` from
+   * `expected` to `leaseUntil` only if it still is `expected`. True when this caller won.
+   */
+  claimCheck(id: string, expected: Date, leaseUntil: Date): Promise<boolean>;
+  /** Every subscription using a saved credential, across the workspace. */
+  listByCredential(workspaceId: string, credentialId: string): Promise<readonly SubscriptionRecord[]>;
+  /** Sets the status of every subscription using a saved credential (e.g. `unauthorized` after a failed refresh). */
+  setStatusByCredential(
+    credentialId: string,
+    status: SubscriptionStatus,
+    reason: string | null,
+    now: Date,
+  ): Promise<number>;
+}
+
+export interface OAuthClientRepository {
+  get(workspaceId: string, integration: string): Promise<OAuthClientRecord | undefined>;
+  /** Creates or replaces the workspace's client of that integration. */
+  put(record: OAuthClientRecord): Promise<OAuthClientRecord>;
+  delete(workspaceId: string, integration: string): Promise<boolean>;
+}
+
+export interface OAuthStateRepository {
+  insert(record: OAuthStateRecord): Promise<void>;
+  /**
+   * Deletes the state and returns it, atomically, so a state works once even when two callbacks
+   * race. Returns it even if expired (the caller says so); undefined when unknown or used.
+   */
+  consume(id: string): Promise<OAuthStateRecord | undefined>;
+  deleteExpired(now: Date): Promise<number>;
+}
+
+export interface CredentialRepository {
+  insert(record: CredentialRecord): Promise<void>;
+  get(workspaceId: string, id: string): Promise<CredentialRecord | undefined>;
+  /** The newest active credential of a workspace for an integration, to reuse for a new builder. */
+  latestActive(workspaceId: string, integration: string): Promise<CredentialRecord | undefined>;
+  update(
+    id: string,
+    patch: Partial<Pick<CredentialRecord, 'credentials' | 'expiresAt' | 'status' | 'statusReason'>> & {
+      readonly updatedAt: Date;
+    },
+  ): Promise<CredentialRecord | undefined>;
+  /** Active credentials of every workspace whose token expires at or before `before`, earliest first. */
+  listExpiring(before: Date, limit: number): Promise<readonly CredentialRecord[]>;
+  setStatus(id: string, status: CredentialStatus, reason: string | null, now: Date): Promise<void>;
+}
+
+/**
+ * Every sealed value at rest, for re-keying: builders' and subscriptions' parameters, properties
+ * and credentials, OAuth clients and states, saved credentials.
+ */
+export interface SealedValueRepository {
+  /**
+   * Rewrites every sealed string (see SecretBox.isSealed) through `reseal`, in one transaction, so
+   * a failure leaves every value under the old key. Returns how many values were rewritten.
+   */
+  rewriteAll(reseal: (sealed: string) => string): Promise<number>;
 }
 
 export interface RequestLogQuery {

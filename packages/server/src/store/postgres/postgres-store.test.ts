@@ -50,7 +50,12 @@ describe('postgres store adapter', () => {
     const store = openStore({ databaseUrl: await freshUrl() });
     try {
       expect(store.dialect).toBe('postgres');
-      expect(await store.migrate()).toEqual(['000001-initial', '000002-workflows', '000003-schedule-fires']);
+      expect(await store.migrate()).toEqual([
+        '000001-initial',
+        '000002-workflows',
+        '000003-schedule-fires',
+        '000004-automatic-subscriptions',
+      ]);
       await expect(store.ping()).resolves.toBeUndefined();
     } finally {
       await store.close();

@@ -15,6 +15,9 @@ export interface Database {
   workflow_triggers: WorkflowTriggersTable;
   runs: RunsTable;
   schedule_fires: ScheduleFiresTable;
+  oauth_clients: OAuthClientsTable;
+  oauth_states: OAuthStatesTable;
+  credentials: CredentialsTable;
 }
 
 export interface WorkspacesTable {
@@ -50,6 +53,8 @@ export interface SubscriptionBuildersTable {
   parameters: string;
   properties: string;
   credentials: string | null;
+  /** Migration 000004. */
+  credential_id: string | null;
   created_by: string;
   created_at: number;
   expires_at: number;
@@ -67,6 +72,11 @@ export interface SubscriptionsTable {
   status: string;
   status_reason: string | null;
   expires_at: number | null;
+  /** Migration 000004 (the next three too). */
+  credential_id: string | null;
+  next_check_at: number | null;
+  check_failures: number;
+  last_checked_at: number | null;
   created_by: string;
   created_at: number;
   updated_at: number;
@@ -169,6 +179,44 @@ export interface ScheduleFiresTable {
   workspace_id: string;
   run_id: string;
   created_at: number;
+}
+
+export interface OAuthClientsTable {
+  workspace_id: string;
+  integration: string;
+  client: string;
+  /** 1 or 0, like workflow_triggers.enabled. */
+  enabled: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface OAuthStatesTable {
+  id: string;
+  workspace_id: string;
+  builder_id: string;
+  member_id: string;
+  integration: string;
+  client_source: string;
+  code_verifier: string | null;
+  redirect_uri: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface CredentialsTable {
+  id: string;
+  workspace_id: string;
+  integration: string;
+  method: string;
+  credentials: string;
+  expires_at: number | null;
+  client_source: string;
+  status: string;
+  status_reason: string | null;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
 }
 
 /** Names both migrations give to constraints the adapters recognise in errors. */

@@ -61,6 +61,7 @@ function builderPatchToRow(patch: BuilderPatch): Updateable<SubscriptionBuilders
   if (patch.parameters !== undefined) set.parameters = JSON.stringify(patch.parameters);
   if (patch.properties !== undefined) set.properties = JSON.stringify(patch.properties);
   if (patch.credentials !== undefined) set.credentials = patch.credentials;
+  if (patch.credentialId !== undefined) set.credential_id = patch.credentialId;
   if (patch.expiresAt !== undefined) set.expires_at = patch.expiresAt.getTime();
   return set;
 }

@@ -2,10 +2,14 @@ import { type Kysely, sql } from 'kysely';
 import type { DeliveryWriter } from '../store.js';
 import type { Database } from './database.js';
 import { SqlBuilderRepository } from './sql-builder-repository.js';
+import { SqlCredentialRepository } from './sql-credential-repository.js';
 import type { SqlDialectHooks } from './sql-dialect-hooks.js';
+import { SqlOAuthClientRepository } from './sql-oauth-client-repository.js';
+import { SqlOAuthStateRepository } from './sql-oauth-state-repository.js';
 import { SqlRequestLogRepository } from './sql-request-log-repository.js';
 import { SqlRunRepository } from './sql-run-repository.js';
 import { SqlScheduleRepository } from './sql-schedule-repository.js';
+import { SqlSealedValueRepository } from './sql-sealed-value-repository.js';
 import { SqlSubscriptionRepository } from './sql-subscription-repository.js';
 import { SqlTriggerLinkRepository } from './sql-trigger-link-repository.js';
 import { SqlWorkflowRepository } from './sql-workflow-repository.js';
@@ -24,6 +28,10 @@ export abstract class SqlStoreBase {
   readonly triggerLinks: SqlTriggerLinkRepository;
   readonly runs: SqlRunRepository;
   readonly schedules: SqlScheduleRepository;
+  readonly oauthClients: SqlOAuthClientRepository;
+  readonly oauthStates: SqlOAuthStateRepository;
+  readonly credentials: SqlCredentialRepository;
+  readonly sealedValues: SqlSealedValueRepository;
   abstract readonly deliveries: DeliveryWriter;
   #closing: Promise<void> | undefined;
 
@@ -41,6 +49,10 @@ export abstract class SqlStoreBase {
     this.triggerLinks = new SqlTriggerLinkRepository(db);
     this.runs = new SqlRunRepository(db, hooks, options);
     this.schedules = new SqlScheduleRepository(db, hooks);
+    this.oauthClients = new SqlOAuthClientRepository(db);
+    this.oauthStates = new SqlOAuthStateRepository(db);
+    this.credentials = new SqlCredentialRepository(db);
+    this.sealedValues = new SqlSealedValueRepository(db, hooks);
   }
 
   async ping(): Promise<void> {

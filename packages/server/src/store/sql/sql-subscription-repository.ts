@@ -129,6 +129,56 @@ export class SqlSubscriptionRepository implements SubscriptionRepository {
       .where('id', '=', id)
       .execute();
   }
+
+  async listDue(now: Date, limit: number): Promise<readonly SubscriptionRecord[]> {
+    const rows = await this.db
+      .selectFrom('subscriptions')
+      .selectAll()
+      .where('next_check_at', '<=', now.getTime())
+      .orderBy('next_check_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(toSubscription);
+  }
+
+  async claimCheck(id: string, expected: Date, leaseUntil: Date): Promise<boolean> {
+    // One statement: the row lock (PostgreSQL) or the write lock (SQLite) makes a second
+    // claimer re-read next_check_at after the first committed, so it no longer matches.
+    const claimed = await this.db
+      .updateTable('subscriptions')
+      .set({ next_check_at: leaseUntil.getTime() })
+      .where('id', '=', id)
+      .where('next_check_at', '=', expected.getTime())
+      .executeTakeFirst();
+    return Number(claimed.numUpdatedRows) === 1;
+  }
+
+  async listByCredential(workspaceId: string, credentialId: string): Promise<readonly SubscriptionRecord[]> {
+    const rows = await this.db
+      .selectFrom('subscriptions')
+      .selectAll()
+      .where('credential_id', '=', credentialId)
+      .where('workspace_id', '=', workspaceId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toSubscription);
+  }
+
+  async setStatusByCredential(
+    credentialId: string,
+    status: SubscriptionStatus,
+    reason: string | null,
+    now: Date,
+  ): Promise<number> {
+    const updated = await this.db
+      .updateTable('subscriptions')
+      .set({ status, status_reason: reason, updated_at: now.getTime() })
+      .where('credential_id', '=', credentialId)
+      .executeTakeFirst();
+    return Number(updated.numUpdatedRows);
+  }
 }
 
 function subscriptionPatchToRow(patch: SubscriptionPatch): Updateable<SubscriptionsTable> {
@@ -137,8 +187,12 @@ function subscriptionPatchToRow(patch: SubscriptionPatch): Updateable<Subscripti
   if (patch.parameters !== undefined) set.parameters = JSON.stringify(patch.parameters);
   if (patch.properties !== undefined) set.properties = JSON.stringify(patch.properties);
   if (patch.credentials !== undefined) set.credentials = patch.credentials;
+  if (patch.credentialId !== undefined) set.credential_id = patch.credentialId;
   if (patch.status !== undefined) set.status = patch.status;
   if (patch.statusReason !== undefined) set.status_reason = patch.statusReason;
   if (patch.expiresAt !== undefined) set.expires_at = patch.expiresAt?.getTime() ?? null;
+  if (patch.nextCheckAt !== undefined) set.next_check_at = patch.nextCheckAt?.getTime() ?? null;
+  if (patch.checkFailures !== undefined) set.check_failures = patch.checkFailures;
+  if (patch.lastCheckedAt !== undefined) set.last_checked_at = patch.lastCheckedAt?.getTime() ?? null;
   return set;
 }

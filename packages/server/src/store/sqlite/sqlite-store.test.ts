@@ -40,7 +40,12 @@ describe('sqlite store adapter', () => {
     const store = openStore({ databaseUrl: `sqlite:${path.join(dir, 'nested', 'deeper', 'open.db')}` });
     try {
       expect(store.dialect).toBe('sqlite');
-      expect(await store.migrate()).toEqual(['000001-initial', '000002-workflows', '000003-schedule-fires']);
+      expect(await store.migrate()).toEqual([
+        '000001-initial',
+        '000002-workflows',
+        '000003-schedule-fires',
+        '000004-automatic-subscriptions',
+      ]);
     } finally {
       await store.close();
     }

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import { initialMigration } from '../../sql/migrations/000001-initial.js';
 import * as workflows from '../../sql/migrations/000002-workflows.js';
 import * as scheduleFires from '../../sql/migrations/000003-schedule-fires.js';
+import * as automaticSubscriptions from '../../sql/migrations/000004-automatic-subscriptions.js';
 
 /**
  * Every PostgreSQL migration by name, imported (not read from a directory) so dist/ carries them.
@@ -12,4 +13,5 @@ export const postgresMigrations: Readonly<Record<string, Migration>> = {
   '000001-initial': initialMigration({ binaryType: 'bytea' }),
   '000002-workflows': workflows,
   '000003-schedule-fires': scheduleFires,
+  '000004-automatic-subscriptions': automaticSubscriptions,
 };

@@ -1,0 +1,97 @@
+import type {
+  CredentialRecord,
+  CredentialStatus,
+  OAuthClientRecord,
+  OAuthClientSource,
+  OAuthStateRecord,
+} from '../records.js';
+import type { CredentialsTable, OAuthClientsTable, OAuthStatesTable } from './database.js';
+import { toDate, toDateOrNull } from './row-mapping.js';
+
+// The string unions below are guarded by CHECK constraints in both schemas, so rows are trusted.
+
+export function toOAuthClient(row: OAuthClientsTable): OAuthClientRecord {
+  return {
+    workspaceId: row.workspace_id,
+    integration: row.integration,
+    client: row.client,
+    enabled: row.enabled === 1,
+    createdAt: toDate(row.created_at),
+    updatedAt: toDate(row.updated_at),
+  };
+}
+
+export function fromOAuthClient(record: OAuthClientRecord): OAuthClientsTable {
+  return {
+    workspace_id: record.workspaceId,
+    integration: record.integration,
+    client: record.client,
+    enabled: record.enabled ? 1 : 0,
+    created_at: record.createdAt.getTime(),
+    updated_at: record.updatedAt.getTime(),
+  };
+}
+
+export function toOAuthState(row: OAuthStatesTable): OAuthStateRecord {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    builderId: row.builder_id,
+    memberId: row.member_id,
+    integration: row.integration,
+    clientSource: row.client_source as OAuthClientSource,
+    codeVerifier: row.code_verifier,
+    redirectUri: row.redirect_uri,
+    createdAt: toDate(row.created_at),
+    expiresAt: toDate(row.expires_at),
+  };
+}
+
+export function fromOAuthState(record: OAuthStateRecord): OAuthStatesTable {
+  return {
+    id: record.id,
+    workspace_id: record.workspaceId,
+    builder_id: record.builderId,
+    member_id: record.memberId,
+    integration: record.integration,
+    client_source: record.clientSource,
+    code_verifier: record.codeVerifier,
+    redirect_uri: record.redirectUri,
+    created_at: record.createdAt.getTime(),
+    expires_at: record.expiresAt.getTime(),
+  };
+}
+
+export function toCredential(row: CredentialsTable): CredentialRecord {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    integration: row.integration,
+    method: row.method as CredentialRecord['method'],
+    credentials: row.credentials,
+    expiresAt: toDateOrNull(row.expires_at),
+    clientSource: row.client_source as OAuthClientSource,
+    status: row.status as CredentialStatus,
+    statusReason: row.status_reason,
+    createdBy: row.created_by,
+    createdAt: toDate(row.created_at),
+    updatedAt: toDate(row.updated_at),
+  };
+}
+
+export function fromCredential(record: CredentialRecord): CredentialsTable {
+  return {
+    id: record.id,
+    workspace_id: record.workspaceId,
+    integration: record.integration,
+    method: record.method,
+    credentials: record.credentials,
+    expires_at: record.expiresAt?.getTime() ?? null,
+    client_source: record.clientSource,
+    status: record.status,
+    status_reason: record.statusReason,
+    created_by: record.createdBy,
+    created_at: record.createdAt.getTime(),
+    updated_at: record.updatedAt.getTime(),
+  };
+}
