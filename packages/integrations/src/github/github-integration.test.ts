@@ -2,6 +2,7 @@ import { MASKED_SECRET } from '@tripline/sdk';
 import { type ContractFixture, describeIntegrationContract } from '@tripline/sdk/testing';
 import { describe, expect, it } from 'vitest';
 import { builtInIntegrations } from '../index.js';
+import { REPOSITORY_HOOK_EVENTS } from './automatic/repository-hook-events.js';
 import { GITHUB_EVENT_ACTIONS } from './event-actions.generated.js';
 import { GITHUB_EVENT_NAMES } from './event-names.js';
 import { EXAMPLES, formBody, githubDelivery, SECRET } from './examples.test-helpers.js';
@@ -51,15 +52,62 @@ describe('github integration', () => {
     if (event && event.parameters.length > 0) expect(event.filter).toBeTypeOf('function');
   });
 
-  it('subscribes manually with a webhook secret and declares the automatic parameters', () => {
+  it('subscribes manually, with a personal access token or through OAuth', () => {
     const spec = github.subscription;
-    expect(spec.methods).toEqual(['manual']);
+    expect(spec.methods).toEqual(['manual', 'api-key', 'oauth']);
     expect(spec.properties).toEqual([expect.objectContaining({ name: 'webhook_secret', type: 'secret' })]);
     expect(spec.properties[0]?.description).toContain('"Secret"');
-    const [repository, events] = spec.constructorParameters;
-    expect(repository).toMatchObject({ name: 'repository', type: 'string' });
-    expect(events).toMatchObject({ name: 'events', type: 'multi-select' });
-    expect(events?.options?.map((option) => option.value)).toEqual(GITHUB_EVENT_NAMES);
+    for (const hook of [
+      'validateCredentials',
+      'parameterOptions',
+      'subscribe',
+      'unsubscribe',
+      'inspect',
+    ] as const) {
+      expect(github[hook], hook).toBeTypeOf('function');
+    }
+    expect(github.refresh).toBeUndefined();
+  });
+
+  it('asks automatic subscriptions for a repository picked from a list and events, all picked at first', () => {
+    const [repository, events] = github.subscription.constructorParameters;
+    expect(repository).toMatchObject({ name: 'repository', type: 'dynamic-select', required: true });
+    expect(events).toMatchObject({ name: 'events', type: 'multi-select', required: true });
+    const offered = events?.options?.map((option) => option.value);
+    expect(offered).toEqual(REPOSITORY_HOOK_EVENTS);
+    expect(events?.default).toEqual(offered);
+    expect(offered).toEqual(
+      expect.arrayContaining(['push', 'pull_request', 'issues', 'workflow_run', 'release']),
+    );
+    for (const appOnly of ['ping', 'installation', 'github_app_authorization', 'marketplace_purchase']) {
+      expect(offered, appOnly).not.toContain(appOnly);
+    }
+  });
+
+  it('takes a personal access token, naming the scopes it needs', () => {
+    const [token, ...others] = github.subscription.credentials;
+    expect(others).toEqual([]);
+    expect(token).toMatchObject({
+      name: 'access_token',
+      type: 'secret',
+      required: true,
+      label: 'Personal access token',
+    });
+    for (const words of ['admin:repo_hook', 'repo', 'public_repo', 'Webhooks', 'Metadata']) {
+      expect(token?.description).toContain(words);
+    }
+  });
+
+  it('declares OAuth with PKCE, the webhook scopes and a client id and secret', () => {
+    expect(github.subscription.oauth).toEqual({
+      scopes: ['admin:repo_hook', 'repo'],
+      pkce: true,
+      clientParameters: [
+        expect.objectContaining({ name: 'client_id', type: 'string', required: true }),
+        expect.objectContaining({ name: 'client_secret', type: 'secret', required: true }),
+      ],
+    });
+    expect(github.oauth?.refreshCredentials).toBeTypeOf('function');
   });
 
   it('reads its API and web URLs from the environment settings', () => {

@@ -1,3 +1,6 @@
+export { GITHUB_OAUTH_SCOPES } from './automatic/github-oauth.js';
+export { HOOK_ID, HOOK_REPOSITORY, HOOK_SETTINGS_URL } from './automatic/hook-properties.js';
+export { REPOSITORY_HOOK_EVENTS } from './automatic/repository-hook-events.js';
 export type {
   GitHubEventActions,
   GitHubEventName,

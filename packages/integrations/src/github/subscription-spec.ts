@@ -1,10 +1,12 @@
 import type {
   IntegrationSetting,
+  OAuthSpec,
   ParameterDefinition,
   ParameterValues,
   SubscriptionSpec,
 } from '@tripline/sdk';
-import { GITHUB_EVENT_NAMES } from './event-names.js';
+import { GITHUB_OAUTH_SCOPES } from './automatic/github-oauth.js';
+import { REPOSITORY_HOOK_EVENTS } from './automatic/repository-hook-events.js';
 import { GITHUB_EVENT_TEXTS } from './event-texts.js';
 import { WEBHOOK_SECRET } from './verify-request.js';
 
@@ -17,16 +19,18 @@ const webhookSecret: ParameterDefinition = {
 };
 
 /**
- * What an automatic subscription asks for before it creates the webhook in GitHub. Declared now so
- * the API shows them; the `api-key` and `oauth` methods add their credentials and hooks beside.
+ * What an automatic subscription asks for before it creates the webhook in GitHub: a repository
+ * the token can administer (listed by `parameterOptions`) and the events to send, all of them
+ * picked at first.
  */
 const constructorParameters: readonly ParameterDefinition[] = [
   {
     name: 'repository',
     label: 'Repository',
-    type: 'string',
+    type: 'dynamic-select',
     required: true,
-    description: 'The repository to receive events from, as `owner/name`.',
+    description:
+      'The repository to receive events from, as `owner/name`. Only repositories you administer are listed: adding a webhook needs admin rights.',
     placeholder: 'octocat/hello-world',
   },
   {
@@ -36,16 +40,54 @@ const constructorParameters: readonly ParameterDefinition[] = [
     required: true,
     description:
       'The events GitHub sends. Picking many costs little: a trigger runs only for the event it is set to.',
-    options: GITHUB_EVENT_NAMES.map((name) => ({ value: name, label: GITHUB_EVENT_TEXTS[name].label })),
+    options: REPOSITORY_HOOK_EVENTS.map((name) => ({ value: name, label: GITHUB_EVENT_TEXTS[name].label })),
+    default: REPOSITORY_HOOK_EVENTS,
   },
 ];
 
-export const githubSubscription: Pick<SubscriptionSpec, 'methods' | 'properties' | 'constructorParameters'> =
+/** The `api-key` method's credential: a token that may manage the repository's webhooks. */
+const credentials: readonly ParameterDefinition[] = [
   {
-    methods: ['manual'],
-    properties: [webhookSecret],
-    constructorParameters,
-  };
+    name: 'access_token',
+    label: 'Personal access token',
+    type: 'secret',
+    required: true,
+    description:
+      'A classic token with the admin:repo_hook and repo scopes (public_repo is enough for public repositories), ' +
+      'or a fine-grained token with the repository permissions Webhooks: read and write and Metadata: read. ' +
+      'You need admin rights on the repository.',
+  },
+];
+
+const oauth: OAuthSpec = {
+  scopes: GITHUB_OAUTH_SCOPES,
+  pkce: true,
+  clientParameters: [
+    {
+      name: 'client_id',
+      label: 'Client ID',
+      type: 'string',
+      required: true,
+      description:
+        'The Client ID of the OAuth app (or GitHub App) registered in GitHub with the redirect URI shown here.',
+    },
+    {
+      name: 'client_secret',
+      label: 'Client secret',
+      type: 'secret',
+      required: true,
+      description: 'A client secret generated on the same app page.',
+    },
+  ],
+};
+
+export const githubSubscription: Omit<SubscriptionSpec, 'oauth'> & { readonly oauth: OAuthSpec } = {
+  methods: ['manual', 'api-key', 'oauth'],
+  properties: [webhookSecret],
+  constructorParameters,
+  credentials,
+  oauth,
+};
 
 export const githubSettings: readonly IntegrationSetting[] = [
   {

@@ -1,0 +1,124 @@
+import { CredentialsError, type ParameterValues } from '@tripline/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeGitHub, startFakeGitHub } from '../../testing/index.js';
+import { github } from '../github-integration.js';
+import { failureOf, githubContext } from './github-context.test-helpers.js';
+
+let fake: FakeGitHub;
+let token: string;
+let endpointCount = 0;
+const parameters = { repository: 'octocat/hello', events: ['issues', 'push'] };
+
+beforeAll(async () => {
+  fake = await startFakeGitHub();
+  ({ token } = fake.addUser({ login: 'octocat' }));
+  fake.addRepository({ fullName: 'octocat/hello' });
+});
+afterAll(() => fake.close());
+
+function hooks() {
+  const { subscribe, unsubscribe, inspect } = github;
+  if (!subscribe || !unsubscribe || !inspect) throw new Error('automatic hooks are missing');
+  return { subscribe, unsubscribe, inspect };
+}
+
+/** A subscription with its own endpoint, as the server makes one. */
+async function subscribed(accessToken = token) {
+  endpointCount += 1;
+  const endpointUrl = `https://tripline.example.test/triggers/plugin/endpoint-${endpointCount}`;
+  const credentials = { access_token: accessToken };
+  const context = githubContext(fake);
+  const { properties } = await hooks().subscribe({ endpointUrl, parameters, credentials, context });
+  const existing = (props: ParameterValues = properties) => ({
+    endpointUrl,
+    parameters,
+    properties: props,
+    credentials,
+    context,
+  });
+  return { endpointUrl, properties, hookId: Number(properties.hook_id), existing };
+}
+
+describe('unsubscribe', () => {
+  it('deletes the webhook, and a second call finds it gone and still succeeds', async () => {
+    const { hookId, existing } = await subscribed();
+    await hooks().unsubscribe(existing());
+    expect(fake.hooks('octocat/hello').some((hook) => hook.id === hookId)).toBe(false);
+    await expect(hooks().unsubscribe(existing())).resolves.toBeUndefined();
+    expect(fake.requests.at(-1)).toMatchObject({ method: 'DELETE', status: 404 });
+  });
+
+  it('does nothing for a subscription that never got a webhook', async () => {
+    const { existing } = await subscribed();
+    fake.clearRequests();
+    await hooks().unsubscribe(existing({}));
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('throws when GitHub refuses the token, so the webhook is not forgotten', async () => {
+    const revocable = fake.issueToken({ login: 'octocat' });
+    const { existing, hookId } = await subscribed(revocable);
+    fake.revokeToken(revocable);
+    expect(await failureOf(hooks().unsubscribe(existing()))).toBeInstanceOf(CredentialsError);
+    expect(fake.hooks('octocat/hello').some((hook) => hook.id === hookId)).toBe(true);
+  });
+});
+
+describe('inspect', () => {
+  it('finds a fresh webhook healthy', async () => {
+    const { existing } = await subscribed();
+    await expect(hooks().inspect(existing())).resolves.toEqual({ state: 'healthy' });
+  });
+
+  it('finds a webhook deleted by hand missing, and subscribe creates it again', async () => {
+    const { existing, hookId } = await subscribed();
+    fake.deleteHookBehindOurBack('octocat/hello', hookId);
+    const found = await hooks().inspect(existing());
+    expect(found).toEqual({
+      state: 'missing',
+      reason: `webhook ${hookId} no longer exists on octocat/hello (or the token lost admin rights on it)`,
+    });
+    const again = await hooks().subscribe(existing());
+    await expect(hooks().inspect(existing(again.properties))).resolves.toEqual({ state: 'healthy' });
+  });
+
+  it('finds a webhook changed by hand drifted, saying what changed, and subscribe corrects it', async () => {
+    const { existing, hookId, endpointUrl } = await subscribed();
+    fake.changeHookBehindOurBack('octocat/hello', hookId, {
+      url: 'https://elsewhere.example.test/hook',
+      active: false,
+      events: ['push', 'star'],
+    });
+    const found = await hooks().inspect(existing());
+    expect(found).toEqual({
+      state: 'drifted',
+      reason:
+        `webhook ${hookId} on octocat/hello delivers to https://elsewhere.example.test/hook instead of ${endpointUrl}; ` +
+        'is disabled; does not send issues; also sends star',
+    });
+    // The URL changed, so GitHub sees no duplicate: a new webhook is made, the old one is left to its owner.
+    const again = await hooks().subscribe(existing());
+    await expect(hooks().inspect(existing(again.properties))).resolves.toEqual({ state: 'healthy' });
+  });
+
+  it('finds a disabled webhook drifted and subscribe adopts it in place', async () => {
+    const { existing, hookId } = await subscribed();
+    fake.changeHookBehindOurBack('octocat/hello', hookId, { active: false });
+    expect(await hooks().inspect(existing())).toMatchObject({
+      state: 'drifted',
+      reason: expect.stringContaining('is disabled'),
+    });
+    const again = await hooks().subscribe(existing());
+    expect(again.properties.hook_id).toBe(String(hookId));
+    await expect(hooks().inspect(existing(again.properties))).resolves.toEqual({ state: 'healthy' });
+  });
+
+  it('throws a credentials error for a revoked token instead of calling the webhook missing', async () => {
+    const revocable = fake.issueToken({ login: 'octocat' });
+    const { existing } = await subscribed(revocable);
+    fake.revokeToken(revocable);
+    const error = await failureOf(hooks().inspect(existing()));
+    expect(error).toBeInstanceOf(CredentialsError);
+    expect(error.message).toBe('GitHub refused the token: Bad credentials');
+  });
+});
