@@ -1,14 +1,18 @@
 #!/usr/bin/env node
 import { startServer } from './app.js';
-import { ConfigError, loadConfig } from './config/config.js';
+import { type Config, ConfigError, loadConfig } from './config/config.js';
+import { NEW_SECRET_KEY_ENV, rotateSecretKey, SecretKeyRotationError } from './crypto/rotate-secret-key.js';
+import { SECRET_KEY_ENV } from './crypto/secret-key.js';
 import { openStore } from './store/open-store.js';
 
 const USAGE = `usage: tripline <command>
 
 commands:
-  serve     migrate the database, then serve the API and the webhook ingress (default)
-  migrate   apply pending database migrations and exit
-  help      show this text`;
+  serve              migrate the database, then serve the API and the webhook ingress (default)
+  migrate            apply pending database migrations and exit
+  rotate-secret-key  re-encrypt every stored secret under a new key; stop every Tripline process
+                     first. The new key is ${NEW_SECRET_KEY_ENV}, or generated when unset
+  help               show this text`;
 
 async function main(argv: readonly string[]): Promise<number> {
   const command = argv[0] ?? 'serve';
@@ -47,6 +51,9 @@ async function main(argv: readonly string[]): Promise<number> {
       }
       return 0;
     }
+    case 'rotate-secret-key':
+      await rotateSecretKeyCommand(loadConfig(), process.env[NEW_SECRET_KEY_ENV] || undefined);
+      return 0;
     case 'help':
     case '--help':
     case '-h':
@@ -58,6 +65,50 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+/** Re-keying with the service stopped: same store and key as `serve`, the new key as the operator chose. */
+async function rotateSecretKeyCommand(config: Config, newKey: string | undefined): Promise<void> {
+  const store = openStore({ databaseUrl: config.databaseUrl });
+  let shownKey = false;
+  try {
+    const applied = await store.migrate();
+    if (applied.length > 0) console.log(`applied migrations: ${applied.join(', ')}`);
+    const result = await rotateSecretKey({
+      sealedValues: store.sealedValues,
+      dataDir: config.dataDir,
+      configuredKey: config.secretKey,
+      newKey,
+      beforeRewrite: (plan) => {
+        if (plan.resumed) console.log('Finishing the re-keying an earlier run started, with its new key.');
+        if (plan.generatedKey === undefined) return;
+        // Shown before the commit: after it, the values open with this key only.
+        shownKey = true;
+        console.log(`\nThe new secret key (shown once; keep it now):\n\n  ${plan.generatedKey}\n`);
+      },
+    });
+    console.log(`Re-encrypted ${result.rewritten} sealed values under the new key.`);
+    if (result.origin.kind === 'file') {
+      console.log(
+        `The new key is in ${result.origin.file}. The replaced key is kept in ${result.previousKeyFile} for backups of the database taken before now; delete it once they are gone.`,
+      );
+    } else if (result.generatedKey !== undefined) {
+      console.log(`Set ${SECRET_KEY_ENV} to the new key shown above before starting Tripline again.`);
+    } else {
+      console.log(
+        `Set ${SECRET_KEY_ENV} to the value of ${NEW_SECRET_KEY_ENV} (and unset ${NEW_SECRET_KEY_ENV}) before starting Tripline again.`,
+      );
+    }
+    console.log(
+      'Webhook trigger URLs (/triggers/webhook/...) are signed with the secret key and have changed: whoever held the old key could forge them. Give their senders the new URLs (GET /api/v1/workflows/{id}/webhooks). Subscription endpoints (/triggers/plugin/...) are unchanged.',
+    );
+  } catch (error) {
+    if (shownKey)
+      console.error(`Nothing changed: keep ${SECRET_KEY_ENV} as it is; the key shown above is not in use.`);
+    throw error;
+  } finally {
+    await store.close();
+  }
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     if (code >= 0) process.exit(code);
@@ -66,6 +117,10 @@ main(process.argv.slice(2)).then(
     if (error instanceof ConfigError) {
       console.error(error.message);
       process.exit(2);
+    }
+    if (error instanceof SecretKeyRotationError) {
+      console.error(error.message);
+      process.exit(1);
     }
     console.error(error);
     process.exit(1);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pino } from 'pino';
+import { type Logger as PinoLogger, pino } from 'pino';
 import { type RunningServer, startServer } from './app.js';
 import { loadConfig } from './config/config.js';
 
@@ -20,8 +20,16 @@ export interface TestResponse {
   readonly json: any;
 }
 
+export interface TestServerOptions {
+  /** Where the service logs; silent by default (secrets-audit captures it to scan for secrets). */
+  readonly logger?: PinoLogger;
+}
+
 /** The whole service on 127.0.0.1 with a fresh SQLite data dir, as `npm start` runs it. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  serverOptions: TestServerOptions = {},
+): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tripline-server-'));
   const config = loadConfig({
     PORT: '0',
@@ -30,7 +38,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     TRIPLINE_BOOTSTRAP_TOKEN: OWNER_TOKEN,
     ...env,
   });
-  const server = await startServer({ config, logger: pino({ level: 'silent' }) });
+  const server = await startServer({ config, logger: serverOptions.logger ?? pino({ level: 'silent' }) });
   const api: TestServer['api'] = async (method, route, options = {}) => {
     const headers: Record<string, string> = { authorization: `Bearer ${options.token ?? OWNER_TOKEN}` };
     if (options.body !== undefined) headers['content-type'] = 'application/json';

@@ -7,6 +7,7 @@ import type { Store } from '../store/store.js';
 import type { WorkspaceService } from '../workspaces/workspace-service.js';
 import { authenticate } from './authenticate.js';
 import { handleError, handleNotFound } from './error-handler.js';
+import { LOG_REDACTION, serializeRequest } from './log-redaction.js';
 import { registerOpenApi, registerOpenApiRoutes } from './openapi.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { integrationRoutes } from './routes/integration-routes.js';
@@ -16,12 +17,7 @@ import { validatorFactory } from './validator-compiler.js';
 export const API_PREFIX = '/api/v1';
 /** Management requests are small JSON documents; webhook ingress sets its own, larger limit per route. */
 export const API_BODY_LIMIT = 1024 * 1024;
-/** Log paths that never reach the log in clear. */
-export const LOG_REDACT_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'res.headers["set-cookie"]',
-] as const;
+export { LOG_REDACT_PATHS, LOG_REDACTION } from './log-redaction.js';
 
 /**
  * A group of /api/v1 routes with its dependencies bound, e.g.
@@ -43,7 +39,7 @@ export interface ApiOptions {
   /** Route groups at the root, without authentication (e.g. GET /oauth/callback). */
   readonly publicRoutes?: readonly ApiRoutePlugin[];
   /**
-   * A pino logger the process already uses (it should redact {@link LOG_REDACT_PATHS}); omitted,
+   * A pino logger the process already uses (it should redact with {@link LOG_REDACTION}); omitted,
    * the API makes its own at `config.logLevel`.
    */
   readonly logger?: FastifyBaseLogger;
@@ -65,15 +61,12 @@ export interface ApiOptions {
  * ingress), then `listen`.
  */
 export async function createApi(options: ApiOptions): Promise<FastifyInstance> {
+  // Request lines show the URL through serializeRequest (no OAuth code or state in the log).
+  const serializers = { req: serializeRequest };
   const app = Fastify({
     ...(options.logger
-      ? { loggerInstance: options.logger }
-      : {
-          logger: {
-            level: options.config.logLevel,
-            redact: { paths: [...LOG_REDACT_PATHS], censor: '[redacted]' },
-          },
-        }),
+      ? { loggerInstance: options.logger.child({}, { serializers }) }
+      : { logger: { level: options.config.logLevel, redact: LOG_REDACTION, serializers } }),
     bodyLimit: API_BODY_LIMIT,
     ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
     schemaController: { compilersFactory: { buildValidator: validatorFactory() } },

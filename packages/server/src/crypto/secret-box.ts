@@ -3,11 +3,14 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 const VERSION = 'v1';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+// base64url without padding: 12 bytes -> 16 characters, 16 bytes -> 22.
+const SEALED_SHAPE = /^v1\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]*$/;
 
 /**
  * AES-256-GCM sealing of secrets at rest. A sealed value is `v1.<iv>.<tag>.<ciphertext>` in
- * base64url, so it is one opaque string inside a JSON column; the key id lets a re-key command
- * tell old values from new.
+ * base64url, so it is one opaque string inside a JSON column that {@link SecretBox.isSealed} finds.
+ * It names no key: which key sealed it shows by whether it opens, which is how re-keying
+ * (rotate-secret-key.ts) tells a wrong current key from a value it already rewrote.
  *
  * @example
  * const box = new SecretBox(key);
@@ -54,8 +57,12 @@ export class SecretBox {
     }
   }
 
+  /**
+   * Whether a string has the exact shape `seal` produces (a 12-byte iv and a 16-byte tag in
+   * base64url), so that a user's value such as "v1.2.3.4" is never mistaken for a sealed one.
+   */
   static isSealed(value: unknown): value is string {
-    return typeof value === 'string' && value.startsWith(`${VERSION}.`) && value.split('.').length === 4;
+    return typeof value === 'string' && SEALED_SHAPE.test(value);
   }
 }
 

@@ -14,6 +14,8 @@ const MAC_LENGTH = 16;
  * base64url. The MAC key is derived from the service's secret key, so an id cannot be guessed
  * or edited to point at another workspace's workflow, and the same node keeps the same id from
  * draft to every published version (as Dify's webhook URLs do) without an extra lookup table.
+ * Re-keying (`tripline rotate-secret-key`) therefore changes every webhook id, on purpose: whoever
+ * held the old key could forge ids for any workspace, and only a new MAC key revokes them.
  */
 export class WebhookIds {
   readonly #key: Buffer;
