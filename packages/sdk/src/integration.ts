@@ -114,7 +114,7 @@ export interface ExistingSubscriptionInput {
 }
 
 /**
- * What `inspect` found when it looked at the external webhook of a subscription.
+ * What `inspectWebhook` found when it looked at the external webhook of a subscription.
  * - healthy: it exists, is active and delivers to our endpoint with the events we asked for
  * - missing: deleted on the other side; the server creates it again
  * - drifted: it exists but was changed (URL, events, disabled); the server makes it right again
@@ -267,7 +267,7 @@ export interface Integration<E extends string = string> {
    * `drifted` answer makes the server call `subscribe` again with the same endpoint URL, which must
    * then create the webhook or adopt and correct the one that points at that URL.
    */
-  inspect?(input: ExistingSubscriptionInput): Promise<ExternalWebhookHealth>;
+  inspectWebhook?(input: ExistingSubscriptionInput): Promise<ExternalWebhookHealth>;
   readonly oauth?: OAuthHooks;
 }
 

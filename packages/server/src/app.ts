@@ -5,6 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { type Logger as PinoLogger, pino } from 'pino';
 import { createApi, LOG_REDACT_PATHS } from './api/create-api.js';
 import { listenerRoutes } from './api/routes/listener-routes.js';
+import { oauthClientRoutes } from './api/routes/oauth-client-routes.js';
+import { oauthCallbackRoutes, oauthRoutes } from './api/routes/oauth-routes.js';
 import { requestLogRoutes } from './api/routes/request-log-routes.js';
 import { runRoutes } from './api/routes/run-routes.js';
 import { schedulePreviewRoutes } from './api/routes/schedule-preview-routes.js';
@@ -14,6 +16,8 @@ import { webhookTriggerRoutes } from './api/routes/webhook-trigger-routes.js';
 import { workflowRoutes } from './api/routes/workflow-routes.js';
 import { workflowTriggerRoutes } from './api/routes/workflow-trigger-routes.js';
 import { type Config, isLocalUrl } from './config/config.js';
+import { consoleDir } from './console/console-files.js';
+import { consoleRoutes } from './console/console-routes.js';
 import { SecretBox } from './crypto/secret-box.js';
 import { loadSecretKey } from './crypto/secret-key.js';
 import { Dispatcher } from './dispatch/dispatcher.js';
@@ -21,6 +25,7 @@ import { InternalEvents } from './domain/internal-events.js';
 import { createGuardedFetch } from './engine/nodes/http-request/guarded-fetch.js';
 import { getNodeDefinition } from './engine/nodes/node-registry.js';
 import { createWorkerSandbox } from './engine/nodes/sandbox/worker-sandbox.js';
+import { IntegrationContexts } from './external/integration-contexts.js';
 import { EndpointResolver } from './ingress/endpoint-resolver.js';
 import { createIngressHandler } from './ingress/ingress-handler.js';
 import { isIngressPath } from './ingress/ingress-path.js';
@@ -29,6 +34,11 @@ import { listenersForDispatch } from './listening/listener-dispatch.js';
 import { ListenerService } from './listening/listener-service.js';
 import { LocalListenerRegistry } from './listening/local-listener-registry.js';
 import { announceRunFinished, runProgressHooks } from './listening/run-progress.js';
+import { credentialRefresher } from './oauth/credential-refresher.js';
+import { OAuthAuthorizer } from './oauth/oauth-authorizer.js';
+import { OAuthCallbackHandler } from './oauth/oauth-callback-handler.js';
+import { OAuthClientService } from './oauth/oauth-client-service.js';
+import { oauthStateCleanup } from './oauth/oauth-state-cleanup.js';
 import { createMetrics } from './observability/metrics.js';
 import { LocalRunQueue } from './queue/local/local-run-queue.js';
 import { logRetention } from './request-logs/log-retention.js';
@@ -41,6 +51,7 @@ import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 import { builderCleanup } from './subscriptions/builder-cleanup.js';
 import { BuilderService } from './subscriptions/builder-service.js';
+import { subscriptionReconciler } from './subscriptions/subscription-reconciler.js';
 import { SubscriptionService } from './subscriptions/subscription-service.js';
 import { createWebhookHandler } from './webhooks/webhook-handler.js';
 import { WebhookIds } from './webhooks/webhook-ids.js';
@@ -96,13 +107,18 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
   const workspaces = new WorkspaceService({ store, clock, bootstrapToken: config.bootstrapToken });
   const bootstrap = await workspaces.bootstrap();
-  const services = { store, catalog, secretBox, events, clock, config, logger };
+  // One context per integration for its outbound calls, shared so its caches are.
+  const integrationContexts = new IntegrationContexts({ logger, clock, env: config.env });
+  const services = { store, catalog, secretBox, events, clock, config, logger, integrationContexts };
   const builders = new BuilderService(services);
   const subscriptions = new SubscriptionService({
     ...services,
     workflowUsage: new StoreWorkflowUsage({ store }),
   });
   const requestLogs = new RequestLogService(services);
+  const oauthClients = new OAuthClientService(services);
+  const oauthAuthorizer = new OAuthAuthorizer({ ...services, clients: oauthClients });
+  const oauthCallbacks = new OAuthCallbackHandler({ ...services, clients: oauthClients });
 
   // Events become runs after the ack: the dispatcher reads the durable inbox, the queue runs them.
   const sandbox = createWorkerSandbox();
@@ -167,6 +183,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     clock,
     logger,
     maxBodyBytes: config.ingress.maxBodyBytes,
+    rateLimit: { ratePerSecond: config.ingress.endpointRatePerSecond, burst: config.ingress.endpointBurst },
   });
 
   let httpServer: Server | undefined;
@@ -188,6 +205,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       (api) => listenerRoutes(api, { listeners }),
       (api) => webhookTriggerRoutes(api, { store, webhookIds, triggerUrl: config.triggerUrl }),
       (api) => schedulePreviewRoutes(api, { clock }),
+      (api) => oauthClientRoutes(api, { clients: oauthClients }),
+      (api) => oauthRoutes(api, { authorizer: oauthAuthorizer }),
+    ],
+    publicRoutes: [
+      (root) => consoleRoutes(root, { dir: consoleDir(config.env) }),
+      (root) => oauthCallbackRoutes(root, { callbacks: oauthCallbacks }),
     ],
     serverFactory: (router) => {
       httpServer = createServer((req, res) =>
@@ -204,6 +227,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const jobs = [
     builderCleanup({ store, clock, logger }),
     logRetention({ store, clock, logger, config, intervalMs: 60_000 }),
+    oauthStateCleanup({ store, clock, logger }),
+    // Refreshing tokens is the scheduler's: one refresh per credential, not one per process.
+    ...(config.roles.has('scheduler') ? [credentialRefresher({ ...services, clients: oauthClients })] : []),
+    // Automatic subscriptions' external webhooks are checked (and re-created) by the scheduler too.
+    ...(config.roles.has('scheduler') ? [subscriptionReconciler(services)] : []),
   ];
   await app.listen({ host: config.host, port: config.port });
   for (const job of jobs) job.start();

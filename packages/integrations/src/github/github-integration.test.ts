@@ -62,7 +62,7 @@ describe('github integration', () => {
       'parameterOptions',
       'subscribe',
       'unsubscribe',
-      'inspect',
+      'inspectWebhook',
     ] as const) {
       expect(github[hook], hook).toBeTypeOf('function');
     }

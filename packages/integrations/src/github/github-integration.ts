@@ -12,38 +12,28 @@ import { githubSettings, githubSubscription, prepareGitHubManualProperties } fro
 import { verifyGitHubRequest } from './verify-request.js';
 
 /**
- * Printers that predate `util.inspect.custom` (chai's, for one) call an object's `inspect` method
- * when it has one, and for an integration that is the webhook check, which would then run with a
- * printer's arguments. Naming the integration through the symbol they look for first avoids it.
- */
-const PRINTED_AS = Symbol.for('nodejs.util.inspect.custom');
-
-/**
  * GitHub repository, organization and App webhooks: every event GitHub sends, verified with
  * `X-Hub-Signature-256`. Subscriptions are manual (the user pastes the endpoint URL and the webhook
  * secret into GitHub) or automatic: with a personal access token or through OAuth, the repository
  * webhook is created, checked and deleted through GitHub's REST API. Repository webhooks don't
  * lapse, so there is no `refresh`.
  */
-export const github = Object.assign(
-  defineIntegration({
-    id: 'github',
-    name: 'GitHub',
-    description:
-      'Start workflows from GitHub webhooks: pushes, pull requests, issues, releases, Actions runs and every other event GitHub sends.',
-    icon: GITHUB_ICON,
-    settings: githubSettings,
-    subscription: githubSubscription,
-    events: githubEventDefinitions(),
-    verify: verifyGitHubRequest,
-    parse: parseGitHubRequest,
-    prepareManualProperties: prepareGitHubManualProperties,
-    validateCredentials: validateGitHubToken,
-    parameterOptions: githubParameterOptions,
-    subscribe: subscribeGitHubHook,
-    unsubscribe: unsubscribeGitHubHook,
-    inspect: inspectGitHubHook,
-    oauth: githubOAuth,
-  }),
-  { [PRINTED_AS]: () => 'Integration(github)' },
-);
+export const github = defineIntegration({
+  id: 'github',
+  name: 'GitHub',
+  description:
+    'Start workflows from GitHub webhooks: pushes, pull requests, issues, releases, Actions runs and every other event GitHub sends.',
+  icon: GITHUB_ICON,
+  settings: githubSettings,
+  subscription: githubSubscription,
+  events: githubEventDefinitions(),
+  verify: verifyGitHubRequest,
+  parse: parseGitHubRequest,
+  prepareManualProperties: prepareGitHubManualProperties,
+  validateCredentials: validateGitHubToken,
+  parameterOptions: githubParameterOptions,
+  subscribe: subscribeGitHubHook,
+  unsubscribe: unsubscribeGitHubHook,
+  inspectWebhook: inspectGitHubHook,
+  oauth: githubOAuth,
+});

@@ -19,7 +19,12 @@ export interface Config {
   readonly bootstrapToken: string | undefined;
   readonly ingress: IngressConfig;
   readonly retention: RetentionConfig;
-  /** Integration settings by env name (e.g. TRIPLINE_GITHUB_API_URL). */
+  /**
+   * Integration settings by env name (e.g. TRIPLINE_GITHUB_API_URL), and the instance-wide OAuth
+   * clients, one variable per client field: TRIPLINE_OAUTH_<INTEGRATION>_<FIELD>, e.g.
+   * TRIPLINE_OAUTH_GITHUB_CLIENT_ID and TRIPLINE_OAUTH_GITHUB_CLIENT_SECRET. Those are read per
+   * integration in oauth/system-oauth-clients.ts, since the field names come from its declaration.
+   */
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly logLevel: string;
   /**

@@ -181,14 +181,16 @@ describe('BuilderService', () => {
     expect((await builders.build(fx.alice, created.id)).properties).toEqual({ region: 'eu' });
   });
 
-  it('build of an automatic builder answers 501 until automatic subscriptions exist', async () => {
+  it('build of an api-key builder stores what the integration created, with the credentials kept sealed', async () => {
     const created = await builders.create(fx.alice, 'auto', { method: 'api-key' });
     await builders.patch(fx.alice, created.id, {
       parameters: { repository: 'o/r' },
       credentials: { access_token: 'ghp_x' },
     });
-    const error = await failure(builders.build(fx.alice, created.id));
-    expect(error.status).toBe(501);
+    const built = await builders.build(fx.alice, created.id);
+    expect(built).toMatchObject({ id: created.id, method: 'api-key', properties: { hook_id: '1' } });
+    expect(built.hasCredentials).toBe(true);
+    expect(JSON.stringify(built)).not.toContain('ghp_x');
   });
 
   it('build refuses the 11th subscription of an integration with 409 naming the limit', async () => {

@@ -7,17 +7,16 @@ import {
   type RequestLogPage,
   type RequestLogPageQuery,
 } from '../request-logs/list-request-logs.js';
-import type { BuilderRecord, Principal, SubscriptionRecord } from '../store/records.js';
+import type { BuilderRecord, Principal } from '../store/records.js';
+import { buildAutomatic } from './automatic-build.js';
+import { listParameterOptions, type ParameterOptions, verifyCredentials } from './builder-lookups.js';
 import { type BuilderView, toBuilderView } from './builder-view.js';
 import { editableFields, type FieldPatch, patchFields } from './field-patch.js';
+import { IntegrationHooks } from './integration-hooks.js';
+import { buildManual } from './manual-build.js';
 import { missingRequired } from './parameter-validation.js';
-import { SecretProperties } from './secret-properties.js';
-import { checkName, checkNameFree, createWithName } from './subscription-naming.js';
-import {
-  BUILDER_TTL_MS,
-  SUBSCRIPTION_LIMIT,
-  type SubscriptionServicesOptions,
-} from './subscription-services-options.js';
+import { checkName, checkNameFree } from './subscription-naming.js';
+import { BUILDER_TTL_MS, type SubscriptionServicesOptions } from './subscription-services-options.js';
 import { type SubscriptionView, toSubscriptionView } from './subscription-view.js';
 
 export interface BuilderPatch extends FieldPatch {
@@ -27,15 +26,17 @@ export interface BuilderPatch extends FieldPatch {
 /**
  * Subscription builders: a subscription being set up. Its endpoint answers and logs requests from
  * the moment it is created, so the user can paste the URL into the external system and test it
- * before `build` turns it into a subscription with the same id and URL.
+ * before `build` turns it into a subscription with the same id and URL. Automatic builders
+ * (`api-key`, `oauth`) check their credentials, list dynamic choices and create the external
+ * webhook at build.
  */
 export class BuilderService {
   readonly #options: SubscriptionServicesOptions;
-  readonly #secrets: SecretProperties;
+  readonly #hooks: IntegrationHooks;
 
   constructor(options: SubscriptionServicesOptions) {
     this.#options = options;
-    this.#secrets = new SecretProperties(options.secretBox);
+    this.#hooks = new IntegrationHooks(options);
   }
 
   async create(
@@ -53,10 +54,15 @@ export class BuilderService {
     const { fields, reveal } = patchFields({
       integration,
       method: input.method,
-      secrets: this.#secrets,
+      secrets: this.#hooks.secrets,
       stored: { parameters: {}, properties: {}, credentials: null },
       patch: { parameters: defaults(editable.parameters), properties: defaults(editable.properties) },
     });
+    // An authorization the workspace saved once serves its later subscriptions too.
+    const saved =
+      input.method === 'oauth'
+        ? await store.credentials.latestActive(principal.workspaceId, integration.id)
+        : undefined;
     const now = clock.now();
     const record: BuilderRecord = {
       id: newId(),
@@ -65,6 +71,7 @@ export class BuilderService {
       method: input.method,
       name,
       ...fields,
+      credentialId: saved?.id ?? null,
       createdBy: principal.memberId,
       createdAt: new Date(now),
       expiresAt: new Date(now + BUILDER_TTL_MS),
@@ -84,13 +91,18 @@ export class BuilderService {
     const { store, catalog, clock } = this.#options;
     const record = await this.#live(principal, id);
     const integration = catalog.get(record.integration);
+    if (record.method === 'oauth' && patch.credentials !== undefined) {
+      throw new ValidationError(
+        `subscription builder "${id}" uses the oauth method: its credentials come from authorizing ${integration.name}, not from a PATCH; authorize instead with POST /api/v1/subscription-builders/${id}/oauth/authorize`,
+      );
+    }
     const name = patch.name === undefined ? record.name : checkName(patch.name);
     if (name !== null && name !== record.name)
       await checkNameFree({ store, workspaceId: principal.workspaceId, integration: integration.id, name });
     const { fields, reveal } = patchFields({
       integration,
       method: record.method,
-      secrets: this.#secrets,
+      secrets: this.#hooks.secrets,
       stored: record,
       patch,
     });
@@ -116,9 +128,8 @@ export class BuilderService {
 
   /** Turns the builder into a subscription with the same id and endpoint. */
   async build(principal: Principal, id: string): Promise<SubscriptionView> {
-    const { store, catalog, clock } = this.#options;
     const record = await this.#live(principal, id);
-    const integration = catalog.get(record.integration);
+    const integration = this.#options.catalog.get(record.integration);
     const fields = editableFields(integration, record.method);
     const missing = [
       ...missingRequired('parameters', fields.parameters, record.parameters),
@@ -126,7 +137,7 @@ export class BuilderService {
       ...missingRequired(
         'credentials',
         fields.credentials,
-        this.#secrets.openCredentials(record.credentials),
+        this.#hooks.secrets.openCredentials(record.credentials),
       ),
     ];
     if (missing.length > 0) {
@@ -134,56 +145,51 @@ export class BuilderService {
         `subscription builder "${id}" is missing required fields: ${missing.join(', ')}`,
       );
     }
-    if (record.method !== 'manual') {
-      throw new HttpError(
-        501,
-        'not_implemented',
-        `building ${record.method} subscriptions is not supported yet; create a builder with method "manual"`,
-      );
-    }
-    const now = new Date(clock.now());
-    const subscription = await createWithName({
-      store,
-      integration,
-      workspaceId: principal.workspaceId,
-      chosenName: record.name,
-      limit: SUBSCRIPTION_LIMIT,
-      create: (name) => {
-        const candidate: SubscriptionRecord = {
-          id: record.id,
-          workspaceId: record.workspaceId,
-          integration: record.integration,
-          name,
-          method: record.method,
-          parameters: record.parameters,
-          properties: record.properties,
-          credentials: record.credentials,
-          status: 'active',
-          statusReason: null,
-          expiresAt: null,
-          createdBy: principal.memberId,
-          createdAt: now,
-          updatedAt: now,
-        };
-        return store.subscriptions.createFromBuilder({
-          builderId: id,
-          subscription: candidate,
-          limit: SUBSCRIPTION_LIMIT,
-        });
-      },
-    });
+    const subscription =
+      record.method === 'manual'
+        ? await buildManual({ options: this.#options, principal, builder: record, integration })
+        : await buildAutomatic({
+            options: this.#options,
+            hooks: this.#hooks,
+            principal,
+            builder: record,
+            integration,
+          });
     this.#options.events.emit('endpoint.changed', { endpointId: id });
     this.#options.logger.info(
-      { subscriptionId: id, integration: integration.id, workspaceId: principal.workspaceId },
+      {
+        subscriptionId: id,
+        integration: integration.id,
+        workspaceId: principal.workspaceId,
+        method: record.method,
+      },
       'subscription built',
     );
     return toSubscriptionView({
       record: subscription,
       integration,
-      secrets: this.#secrets,
+      secrets: this.#hooks.secrets,
       triggerUrl: this.#options.config.triggerUrl,
       workflowsInUse: 0,
+      credential: await this.#hooks.credentials.saved(subscription),
     });
+  }
+
+  /**
+   * Checks the builder's credentials with the external system: api-key ones as set on the
+   * builder, oauth ones as saved when the workspace authorized.
+   */
+  async verify(principal: Principal, id: string): Promise<{ readonly ok: true }> {
+    const builder = await this.#live(principal, id);
+    const integration = this.#options.catalog.get(builder.integration);
+    return verifyCredentials({ hooks: this.#hooks, builder, integration });
+  }
+
+  /** The choices of a dynamic-select constructor parameter, as the external system lists them. */
+  async parameterOptions(principal: Principal, id: string, parameter: string): Promise<ParameterOptions> {
+    const builder = await this.#live(principal, id);
+    const integration = this.#options.catalog.get(builder.integration);
+    return listParameterOptions({ hooks: this.#hooks, builder, integration, parameter });
   }
 
   /** The builder if it is this workspace's and has not expired. */
@@ -200,16 +206,17 @@ export class BuilderService {
     return record;
   }
 
-  #view(
+  async #view(
     record: BuilderRecord,
     integration: Integration | undefined,
     reveal?: ReadonlySet<string>,
-  ): BuilderView {
+  ): Promise<BuilderView> {
     return toBuilderView({
       record,
       integration,
-      secrets: this.#secrets,
+      secrets: this.#hooks.secrets,
       triggerUrl: this.#options.config.triggerUrl,
+      credential: await this.#hooks.credentials.saved(record),
       ...(reveal ? { reveal } : {}),
     });
   }

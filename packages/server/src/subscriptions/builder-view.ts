@@ -1,5 +1,6 @@
 import type { Integration, ParameterValue, SubscriptionMethod } from '@tripline/sdk';
-import type { BuilderRecord } from '../store/records.js';
+import type { BuilderRecord, CredentialRecord } from '../store/records.js';
+import { type CredentialSummary, toCredentialSummary } from './credential-summary.js';
 import type { SecretProperties } from './secret-properties.js';
 import { endpointUrl } from './subscription-services-options.js';
 
@@ -14,6 +15,8 @@ export interface BuilderView {
   readonly properties: Record<string, ParameterValue>;
   /** Credentials are never shown, only whether some are set. */
   readonly hasCredentials: boolean;
+  /** oauth: the workspace's saved authorization this builder will use, or null until authorized. */
+  readonly credential: CredentialSummary | null;
   readonly expiresAt: string;
   readonly createdAt: string;
 }
@@ -25,6 +28,8 @@ export interface ViewInput<R> {
   readonly triggerUrl: string;
   /** Secret properties shown in clear in this one answer. */
   readonly reveal?: ReadonlySet<string>;
+  /** oauth: the saved credential the record points at (shown without its tokens). */
+  readonly credential?: CredentialRecord | undefined;
 }
 
 export function toBuilderView(input: ViewInput<BuilderRecord>): BuilderView {
@@ -37,7 +42,8 @@ export function toBuilderView(input: ViewInput<BuilderRecord>): BuilderView {
     endpoint: endpointUrl(input.triggerUrl, record.id),
     parameters: secrets.mask(integration?.subscription.constructorParameters ?? [], record.parameters),
     properties: secrets.mask(integration?.subscription.properties ?? [], record.properties, input.reveal),
-    hasCredentials: record.credentials !== null,
+    hasCredentials: record.credentials !== null || input.credential !== undefined,
+    credential: toCredentialSummary(input.credential),
     expiresAt: record.expiresAt.toISOString(),
     createdAt: record.createdAt.toISOString(),
   };

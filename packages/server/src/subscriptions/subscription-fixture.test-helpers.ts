@@ -8,8 +8,9 @@ import { newId, newTimeOrderedId } from '../domain/ids.js';
 import { type InternalEventMap, InternalEvents } from '../domain/internal-events.js';
 import { IntegrationCatalog } from '../integrations/integration-catalog.js';
 import { openStore } from '../store/open-store.js';
-import type { NewRequestLog, Principal } from '../store/records.js';
+import type { CredentialRecord, CredentialStatus, NewRequestLog, Principal } from '../store/records.js';
 import type { Store } from '../store/store.js';
+import { FakeHookHost, hookHubIntegration } from './hook-hub.test-helpers.js';
 import type { SubscriptionServicesOptions } from './subscription-services-options.js';
 
 /** A manual integration shaped like GitHub's: a generated `webhook_secret` and an optional select. */
@@ -84,6 +85,8 @@ export interface SubscriptionFixture {
   readonly events: InternalEvents;
   readonly emitted: { name: keyof InternalEventMap; payload: unknown }[];
   readonly options: SubscriptionServicesOptions;
+  /** The fake external system behind the `hookhub` integration; reset with the fixture. */
+  readonly host: FakeHookHost;
   /** Owners of two workspaces, new ones after each {@link SubscriptionFixture.reset}. */
   alice: Principal;
   bob: Principal;
@@ -91,6 +94,11 @@ export interface SubscriptionFixture {
   reset(): Promise<void>;
   /** Stores a request log at an endpoint of alice's workspace; defaults make an accepted push. */
   writeLog(endpointId: string, overrides?: Partial<NewRequestLog>): Promise<string>;
+  /** Saves an OAuth credential of `hookhub` for the principal's workspace, as authorizing would. */
+  saveCredential(
+    principal: Principal,
+    options?: { readonly token?: string; readonly status?: CredentialStatus; readonly reason?: string },
+  ): Promise<CredentialRecord>;
   close(): Promise<void>;
 }
 
@@ -114,6 +122,8 @@ export async function openSubscriptionFixture(): Promise<SubscriptionFixture> {
     return { tokenId: 'test', memberId: owner.id, workspaceId: workspace.id, role: 'owner' };
   };
   const start = Date.parse('2026-03-01T12:00:00Z');
+  const host = new FakeHookHost();
+  const secretBox = new SecretBox(randomBytes(32));
   const fixture: SubscriptionFixture = {
     store,
     dbFile,
@@ -122,20 +132,48 @@ export async function openSubscriptionFixture(): Promise<SubscriptionFixture> {
     emitted,
     alice: await owner('Alice'),
     bob: await owner('Bob'),
+    host,
     async reset() {
       clock.set(start);
       emitted.length = 0;
+      host.reset();
       fixture.alice = await owner('Alice');
       fixture.bob = await owner('Bob');
     },
     options: {
       store,
-      catalog: new IntegrationCatalog([hooksIntegration, strictIntegration, automaticIntegration]),
-      secretBox: new SecretBox(randomBytes(32)),
+      catalog: new IntegrationCatalog([
+        hooksIntegration,
+        strictIntegration,
+        automaticIntegration,
+        hookHubIntegration(host),
+      ]),
+      secretBox,
       events,
       clock,
-      config: { triggerUrl: 'https://triggers.example.com' },
+      config: { triggerUrl: 'https://triggers.example.com', allowLocalCallbacks: false, env: {} },
       logger: silentLogger,
+      // No jitter: backoff waits are exact.
+      random: () => 0.5,
+    },
+    async saveCredential(principal, options = {}) {
+      const now = new Date(clock.now());
+      const record: CredentialRecord = {
+        id: newId(),
+        workspaceId: principal.workspaceId,
+        integration: 'hookhub',
+        method: 'oauth',
+        credentials: secretBox.seal(JSON.stringify({ access_token: options.token ?? 'good-token' })),
+        expiresAt: null,
+        clientSource: 'workspace',
+        status: options.status ?? 'active',
+        statusReason: options.reason ?? null,
+        createdBy: principal.memberId,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await store.credentials.insert(record);
+      return record;
     },
     async writeLog(endpointId, overrides = {}) {
       clock.advance(1000);

@@ -1,6 +1,7 @@
 import type { ParameterValue, SubscriptionMethod } from '@tripline/sdk';
 import type { SubscriptionRecord, SubscriptionStatus } from '../store/records.js';
 import type { ViewInput } from './builder-view.js';
+import { type CredentialSummary, toCredentialSummary } from './credential-summary.js';
 import { endpointUrl } from './subscription-services-options.js';
 
 /** A subscription as the API shows it. */
@@ -14,6 +15,8 @@ export interface SubscriptionView {
   readonly properties: Record<string, ParameterValue>;
   /** Credentials are never shown, only whether some are set. */
   readonly hasCredentials: boolean;
+  /** oauth: the workspace's saved authorization this subscription uses, or null. */
+  readonly credential: CredentialSummary | null;
   readonly workflowsInUse: number;
   readonly status: SubscriptionStatus;
   readonly statusReason: string | null;
@@ -34,7 +37,8 @@ export function toSubscriptionView(
     endpoint: endpointUrl(input.triggerUrl, record.id),
     parameters: secrets.mask(integration?.subscription.constructorParameters ?? [], record.parameters),
     properties: secrets.mask(integration?.subscription.properties ?? [], record.properties, input.reveal),
-    hasCredentials: record.credentials !== null,
+    hasCredentials: record.credentials !== null || input.credential !== undefined,
+    credential: toCredentialSummary(input.credential),
     workflowsInUse: input.workflowsInUse,
     status: record.status,
     statusReason: record.statusReason,

@@ -1,11 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock, Logger } from '@tripline/sdk';
+import { redactUrl } from '../api/log-redaction.js';
 import { newTimeOrderedId } from '../domain/ids.js';
 import { validateWebhookRequest } from '../engine/nodes/trigger-webhook/validate-webhook-request.js';
 import {
   parseWebhookData,
   type TriggerWebhookNodeData,
 } from '../engine/nodes/trigger-webhook/webhook-data.js';
+import { EndpointRateLimiter } from '../ingress/endpoint-rate-limiter.js';
 import { errorAnswer, type IngressAnswer, sendAnswer } from '../ingress/ingress-answer.js';
 import { readBody } from '../ingress/read-body.js';
 import type { ListenerService } from '../listening/listener-service.js';
@@ -22,6 +24,8 @@ export interface WebhookHandlerOptions {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly maxBodyBytes: number;
+  /** Per webhook id, as the integration ingress limits each endpoint (TRIPLINE_ENDPOINT_RATE_LIMIT/BURST). */
+  readonly rateLimit: { readonly ratePerSecond: number; readonly burst: number };
 }
 
 type Resolved =
@@ -42,11 +46,21 @@ type Resolved =
 export function createWebhookHandler(
   options: WebhookHandlerOptions,
 ): (req: IncomingMessage, res: ServerResponse) => void {
+  const limiter = new EndpointRateLimiter({ ...options.rateLimit, clock: options.clock });
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const { mode, webhookId, query } = parseWebhookUrl(req.url ?? '/');
     const target = webhookId === undefined ? undefined : options.webhookIds.parse(webhookId);
-    if (!target) {
+    if (!target || webhookId === undefined) {
       sendAnswer(res, errorAnswer(404, 'not_found', `webhook "${webhookId ?? ''}" was not found`));
+      return;
+    }
+    // Only ids that verified are counted, so a flood of forged ids cannot evict real buckets cheaply.
+    const waitMs = limiter.take(webhookId);
+    if (waitMs > 0) {
+      req.resume();
+      const seconds = String(Math.max(1, Math.ceil(waitMs / 1000)));
+      const message = `webhook "${target.nodeId}" receives more requests than its limit of ${options.rateLimit.ratePerSecond} per second; retry after ${seconds} s`;
+      sendAnswer(res, errorAnswer(429, 'rate_limited', message, { 'retry-after': seconds }));
       return;
     }
     const resolved =
@@ -87,7 +101,7 @@ export function createWebhookHandler(
   };
   return (req, res) => {
     handle(req, res).catch((error: unknown) => {
-      options.logger.error({ err: error, url: req.url }, 'a webhook request failed');
+      options.logger.error({ err: error, url: redactUrl(req.url ?? '/') }, 'a webhook request failed');
       sendAnswer(res, errorAnswer(500, 'internal_error', 'the webhook request could not be handled'));
     });
   };

@@ -17,9 +17,9 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 
 function hooks() {
-  const { subscribe, unsubscribe, inspect } = github;
-  if (!subscribe || !unsubscribe || !inspect) throw new Error('automatic hooks are missing');
-  return { subscribe, unsubscribe, inspect };
+  const { subscribe, unsubscribe, inspectWebhook } = github;
+  if (!subscribe || !unsubscribe || !inspectWebhook) throw new Error('automatic hooks are missing');
+  return { subscribe, unsubscribe, inspect: inspectWebhook };
 }
 
 /** A subscription with its own endpoint, as the server makes one. */

@@ -8,6 +8,7 @@ import { RequestLogService } from '../../request-logs/request-log-service.js';
 import type { Principal } from '../../store/records.js';
 import type { Store } from '../../store/store.js';
 import { BuilderService } from '../../subscriptions/builder-service.js';
+import { FakeHookHost, hookHubIntegration } from '../../subscriptions/hook-hub.test-helpers.js';
 import {
   automaticIntegration,
   hooksIntegration,
@@ -27,6 +28,8 @@ export interface ErrorAnswer {
 export interface SubscriptionApi {
   readonly api: TestApi;
   readonly owner: Principal;
+  /** The fake external system behind the `hookhub` integration (api-key and oauth). */
+  readonly host: FakeHookHost;
   readonly tokens: {
     /** Owner of the bootstrap workspace. */
     readonly owner: string;
@@ -46,6 +49,8 @@ export interface SubscriptionApi {
 /** The real API with the subscription, builder and request-log routes over a real SQLite store. */
 export async function startSubscriptionApi(): Promise<SubscriptionApi> {
   const clock = fixedClock(Date.parse('2026-03-01T12:00:00Z'));
+  const host = new FakeHookHost();
+  const integrations = [hooksIntegration, automaticIntegration, hookHubIntegration(host)];
   let services: {
     builders: BuilderService;
     subscriptions: SubscriptionService;
@@ -54,11 +59,11 @@ export async function startSubscriptionApi(): Promise<SubscriptionApi> {
   const makeServices = (store: Store) => {
     const options = {
       store,
-      catalog: new IntegrationCatalog([hooksIntegration, automaticIntegration]),
+      catalog: new IntegrationCatalog(integrations),
       secretBox: new SecretBox(randomBytes(32)),
       events: new InternalEvents(),
       clock,
-      config: { triggerUrl: 'https://triggers.example.com' },
+      config: { triggerUrl: 'https://triggers.example.com', allowLocalCallbacks: false, env: {} },
       logger: silentLogger,
     };
     services = {
@@ -68,7 +73,7 @@ export async function startSubscriptionApi(): Promise<SubscriptionApi> {
     };
   };
   const api = await startTestApi({
-    integrations: [hooksIntegration, automaticIntegration],
+    integrations,
     wrapStore: (store) => {
       makeServices(store);
       return store;
@@ -92,6 +97,7 @@ export async function startSubscriptionApi(): Promise<SubscriptionApi> {
   return {
     api,
     owner,
+    host,
     tokens: { owner: OWNER_TOKEN, viewer, stranger },
     async request<T>(
       method: 'GET' | 'POST' | 'PATCH' | 'DELETE',

@@ -128,6 +128,8 @@ describe('subscription builder routes', () => {
       ['PATCH', base, { name: 'mine' }],
       ['GET', `${base}/logs`, undefined],
       ['POST', `${base}/build`, undefined],
+      ['POST', `${base}/verify`, undefined],
+      ['GET', `${base}/parameters/repository/options`, undefined],
     ] as const) {
       const answer = await http.request(method, url, { token, ...(body ? { body } : {}) });
       expect(answer.status).toBe(404);
@@ -146,5 +148,104 @@ describe('subscription builder routes', () => {
     );
     expect(paths['/api/v1/subscription-builders/{id}/build']).toHaveProperty('post');
     expect(paths['/api/v1/subscription-builders/{id}/logs']).toHaveProperty('get');
+    expect(paths['/api/v1/subscription-builders/{id}/verify']).toHaveProperty('post');
+    expect(paths['/api/v1/subscription-builders/{id}/parameters/{name}/options']).toHaveProperty('get');
+  });
+
+  describe('automatic builders', () => {
+    /** An api-key builder of the fake `hookhub` integration with a repository and a token. */
+    async function apiKeyBuilder(token: string, repository = 'octo/alpha'): Promise<BuilderView> {
+      const created = await http.request<BuilderView>(
+        'POST',
+        '/api/v1/integrations/hookhub/subscription-builders',
+        { body: { method: 'api-key' } },
+      );
+      const patched = await http.request<BuilderView>(
+        'PATCH',
+        `/api/v1/subscription-builders/${created.body.id}`,
+        {
+          body: { parameters: { repository, events: ['push'] }, credentials: { access_token: token } },
+        },
+      );
+      expect(patched.status).toBe(200);
+      return patched.body;
+    }
+
+    it('POST verify answers 200 ok for good credentials and 400 invalid_credentials with the external message', async () => {
+      const good = await apiKeyBuilder('good-token');
+      const ok = await http.request<{ ok: boolean }>(
+        'POST',
+        `/api/v1/subscription-builders/${good.id}/verify`,
+      );
+      expect(ok).toEqual({ status: 200, body: { ok: true } });
+      const bad = await apiKeyBuilder('revoked-token');
+      const refused = await http.request('POST', `/api/v1/subscription-builders/${bad.id}/verify`);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.code).toBe('invalid_credentials');
+      expect(refused.body.error.message).toContain('Bad credentials');
+      expect(JSON.stringify(refused.body)).not.toContain('revoked-token');
+      const viewer = await http.request('POST', `/api/v1/subscription-builders/${good.id}/verify`, {
+        token: http.tokens.viewer,
+      });
+      expect(viewer.status).toBe(403);
+    });
+
+    it('POST verify of an oauth builder never authorized answers 400 saying to authorize first', async () => {
+      const created = await http.request<BuilderView>(
+        'POST',
+        '/api/v1/integrations/hookhub/subscription-builders',
+        { body: { method: 'oauth' } },
+      );
+      expect(created.body.credential).toBeNull();
+      const answer = await http.request('POST', `/api/v1/subscription-builders/${created.body.id}/verify`);
+      expect(answer.status).toBe(400);
+      expect(answer.body.error.message).toContain('authorize first');
+    });
+
+    it('GET parameter options lists the choices; unknown parameters answer 404 naming the dynamic ones', async () => {
+      const builder = await apiKeyBuilder('good-token');
+      const base = `/api/v1/subscription-builders/${builder.id}/parameters`;
+      const options = await http.request<{ options: { value: string; label: string }[] }>(
+        'GET',
+        `${base}/repository/options`,
+      );
+      expect(options.status).toBe(200);
+      expect(options.body.options.map((option) => option.value)).toEqual([
+        'octo/alpha',
+        'octo/beta',
+        'octo/gamma',
+      ]);
+      const unknown = await http.request('GET', `${base}/branch/options`);
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.error.message).toContain('dynamic-select parameters: repository');
+      const fixed = await http.request('GET', `${base}/events/options`);
+      expect(fixed.status).toBe(400);
+    });
+
+    it('POST build creates the external webhook and answers the subscription with its secret masked', async () => {
+      const builder = await apiKeyBuilder('good-token', 'octo/beta');
+      const built = await http.request<SubscriptionView>(
+        'POST',
+        `/api/v1/subscription-builders/${builder.id}/build`,
+      );
+      expect(built.status).toBe(201);
+      const [hook] = http.host.at(builder.endpoint);
+      expect(hook?.repository).toBe('octo/beta');
+      expect(built.body).toMatchObject({
+        id: builder.id,
+        endpoint: builder.endpoint,
+        method: 'api-key',
+        properties: { hook_id: String(hook?.id), repository: 'octo/beta', webhook_secret: MASKED_SECRET },
+        credential: null,
+      });
+      expect(JSON.stringify(built.body)).not.toContain(String(hook?.secret));
+    });
+
+    it('POST build answers 502 with the external message when the external system fails', async () => {
+      const builder = await apiKeyBuilder('good-token', 'octo/nowhere');
+      const answer = await http.request('POST', `/api/v1/subscription-builders/${builder.id}/build`);
+      expect(answer.status).toBe(502);
+      expect(answer.body.error.message).toContain('repository octo/nowhere not found');
+    });
   });
 });

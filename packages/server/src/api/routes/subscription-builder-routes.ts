@@ -4,10 +4,13 @@ import { requirePermission } from '../principal.js';
 import { errorResponses } from '../schemas/error-schema.js';
 import { DEFAULT_LOG_PAGE_SIZE, LogListQuery, RequestLogPageSchema } from '../schemas/request-log-schemas.js';
 import {
+  BuilderParameterParams,
   BuilderParams,
   BuilderPatchBody,
   BuilderSchema,
   CreateBuilderBody,
+  ParameterOptionsSchema,
+  VerifiedSchema,
 } from '../schemas/subscription-builder-schemas.js';
 import { IntegrationParams, SubscriptionSchema } from '../schemas/subscription-schemas.js';
 import type { TypeBoxTypeProvider } from '../typebox-type-provider.js';
@@ -55,7 +58,7 @@ export async function subscriptionBuilderRoutes(
         operationId: 'getSubscriptionBuilder',
         summary: 'A subscription builder, secrets masked',
         params: BuilderParams,
-        response: { 200: BuilderSchema, ...errorResponses(401, 403, 404) },
+        response: { 200: BuilderSchema, ...errorResponses(401, 403, 404, 410) },
       },
     },
     async (request) => builders.get(requirePermission(request, 'read'), request.params.id),
@@ -70,7 +73,7 @@ export async function subscriptionBuilderRoutes(
         summary: "Set the name, parameters, properties or credentials; extends the builder's life",
         params: BuilderParams,
         body: BuilderPatchBody,
-        response: { 200: BuilderSchema, ...errorResponses(400, 401, 403, 404, 409) },
+        response: { 200: BuilderSchema, ...errorResponses(400, 401, 403, 404, 409, 410) },
       },
     },
     async (request) => builders.patch(requirePermission(request, 'write'), request.params.id, request.body),
@@ -99,14 +102,47 @@ export async function subscriptionBuilderRoutes(
   );
 
   api.post(
+    '/subscription-builders/:id/verify',
+    {
+      schema: {
+        tags,
+        operationId: 'verifySubscriptionBuilderCredentials',
+        summary: 'Check the builder credentials with the external system',
+        description:
+          'api-key builders: the credentials set with PATCH; oauth builders: the authorization saved for the workspace. A refusal answers 400 invalid_credentials with what the external system said.',
+        params: BuilderParams,
+        response: { 200: VerifiedSchema, ...errorResponses(400, 401, 403, 404, 410, 502) },
+      },
+    },
+    async (request) => builders.verify(requirePermission(request, 'write'), request.params.id),
+  );
+
+  api.get(
+    '/subscription-builders/:id/parameters/:name/options',
+    {
+      schema: {
+        tags,
+        operationId: 'listSubscriptionBuilderParameterOptions',
+        summary: 'The choices of a dynamic-select parameter (e.g. the repositories the credentials can see)',
+        params: BuilderParameterParams,
+        response: { 200: ParameterOptionsSchema, ...errorResponses(400, 401, 403, 404, 410, 502) },
+      },
+    },
+    async (request) =>
+      builders.parameterOptions(requirePermission(request, 'read'), request.params.id, request.params.name),
+  );
+
+  api.post(
     '/subscription-builders/:id/build',
     {
       schema: {
         tags,
         operationId: 'buildSubscription',
         summary: 'Turn the builder into a subscription with the same id and endpoint URL',
+        description:
+          'Automatic methods (api-key, oauth) first create the webhook in the external system, pointing at the endpoint URL, with a generated secret.',
         params: BuilderParams,
-        response: { 201: SubscriptionSchema, ...errorResponses(400, 401, 403, 404, 409) },
+        response: { 201: SubscriptionSchema, ...errorResponses(400, 401, 403, 404, 409, 410, 502) },
       },
     },
     async (request, reply) => {

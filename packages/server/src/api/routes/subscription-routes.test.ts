@@ -1,4 +1,4 @@
-import { MASKED_SECRET } from '@tripline/sdk';
+import { ExternalServiceError, MASKED_SECRET } from '@tripline/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuilderView } from '../../subscriptions/builder-view.js';
 import type { SubscriptionList } from '../../subscriptions/subscription-service.js';
@@ -97,5 +97,70 @@ describe('subscription routes', () => {
     });
     expect(list.body.items).toEqual([]);
     expect((await http.request<SubscriptionView>('GET', url)).body.name).toBe('Private');
+    expect((await http.request('POST', `${url}/check`, { token })).status).toBe(404);
+  });
+
+  describe('automatic subscriptions', () => {
+    async function automatic(repository: string): Promise<SubscriptionView> {
+      const created = await http.request<BuilderView>(
+        'POST',
+        '/api/v1/integrations/hookhub/subscription-builders',
+        { body: { method: 'api-key' } },
+      );
+      const url = `/api/v1/subscription-builders/${created.body.id}`;
+      await http.request('PATCH', url, {
+        body: { parameters: { repository, events: ['push'] }, credentials: { access_token: 'good-token' } },
+      });
+      const built = await http.request<SubscriptionView>('POST', `${url}/build`);
+      expect(built.status).toBe(201);
+      return built.body;
+    }
+
+    it('PATCH of the repository moves the webhook and keeps the id and endpoint', async () => {
+      const created = await automatic('octo/alpha');
+      const answer = await http.request<SubscriptionView>('PATCH', `/api/v1/subscriptions/${created.id}`, {
+        body: { parameters: { repository: 'octo/gamma' }, credentials: { access_token: MASKED_SECRET } },
+      });
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ id: created.id, endpoint: created.endpoint, status: 'active' });
+      expect(http.host.at(created.endpoint).map((hook) => hook.repository)).toEqual(['octo/gamma']);
+    });
+
+    it('POST check re-creates a webhook deleted in the external system', async () => {
+      const created = await automatic('octo/beta');
+      http.host.hooks.clear();
+      const answer = await http.request<SubscriptionView>(
+        'POST',
+        `/api/v1/subscriptions/${created.id}/check`,
+      );
+      expect(answer.status).toBe(200);
+      expect(answer.body.status).toBe('active');
+      expect(http.host.at(created.endpoint).map((hook) => hook.repository)).toEqual(['octo/beta']);
+      const viewer = await http.request('POST', `/api/v1/subscriptions/${created.id}/check`, {
+        token: http.tokens.viewer,
+      });
+      expect(viewer.status).toBe(403);
+    });
+
+    it('DELETE answers 502 external_delete_failed when removing the webhook fails; ?force=true deletes anyway', async () => {
+      const created = await automatic('octo/alpha');
+      const url = `/api/v1/subscriptions/${created.id}`;
+      http.host.fail('unsubscribe', new ExternalServiceError('Server Error', 500), 1);
+      const refused = await http.request('DELETE', url);
+      expect(refused.status).toBe(502);
+      expect(refused.body.error.code).toBe('external_delete_failed');
+      expect(refused.body.error.message).toContain('?force=true');
+      expect((await http.request('GET', url)).status).toBe(200);
+      http.host.fail('unsubscribe', new ExternalServiceError('Server Error', 500), 1);
+      expect((await http.request('DELETE', `${url}?force=true`)).status).toBe(204);
+      expect((await http.request('GET', url)).status).toBe(404);
+      expect(http.host.at(created.endpoint)).toHaveLength(1);
+    });
+
+    it('DELETE removes the external webhook', async () => {
+      const created = await automatic('octo/beta');
+      expect((await http.request('DELETE', `/api/v1/subscriptions/${created.id}`)).status).toBe(204);
+      expect(http.host.at(created.endpoint)).toEqual([]);
+    });
   });
 });

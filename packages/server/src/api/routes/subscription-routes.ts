@@ -4,6 +4,7 @@ import { requirePermission } from '../principal.js';
 import { errorResponses } from '../schemas/error-schema.js';
 import {
   IntegrationParams,
+  SubscriptionDeleteQuery,
   SubscriptionListSchema,
   SubscriptionParams,
   SubscriptionPatchBody,
@@ -59,10 +60,12 @@ export async function subscriptionRoutes(
       schema: {
         tags,
         operationId: 'updateSubscription',
-        summary: 'Rename a subscription or edit its properties',
+        summary: 'Rename a subscription or edit its properties, parameters or credentials',
+        description:
+          'Manual subscriptions edit their properties. Automatic ones edit their parameters and (api-key) credentials: the webhook in the external system is rebuilt at the same endpoint URL, and a replaced one is removed.',
         params: SubscriptionParams,
         body: SubscriptionPatchBody,
-        response: { 200: SubscriptionSchema, ...errorResponses(400, 401, 403, 404, 409) },
+        response: { 200: SubscriptionSchema, ...errorResponses(400, 401, 403, 404, 409, 502) },
       },
     },
     async (request) =>
@@ -76,13 +79,37 @@ export async function subscriptionRoutes(
         tags,
         operationId: 'deleteSubscription',
         summary: 'Delete a subscription; its endpoint stops answering',
+        description:
+          'An automatic subscription first removes its webhook from the external system; if that fails the answer is 502 external_delete_failed and the subscription stays, unless ?force=true.',
         params: SubscriptionParams,
-        response: { 204: { type: 'null', description: 'Deleted.' }, ...errorResponses(401, 403, 404) },
+        querystring: SubscriptionDeleteQuery,
+        response: {
+          204: { type: 'null', description: 'Deleted.' },
+          ...errorResponses(400, 401, 403, 404, 502),
+        },
       },
     },
     async (request, reply) => {
-      await subscriptions.delete(requirePermission(request, 'write'), request.params.id);
+      await subscriptions.delete(requirePermission(request, 'write'), request.params.id, {
+        force: request.query.force === true,
+      });
       return reply.code(204).send();
     },
+  );
+
+  api.post(
+    '/subscriptions/:id/check',
+    {
+      schema: {
+        tags,
+        operationId: 'checkSubscription',
+        summary: 'Check the external webhook of an automatic subscription now, re-creating it if it is gone',
+        description:
+          'Runs the same check the server runs every few minutes: refreshes an expiring external subscription, and re-creates a missing or changed webhook at the same endpoint URL. Answers the subscription with its status afterwards.',
+        params: SubscriptionParams,
+        response: { 200: SubscriptionSchema, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => subscriptions.checkNow(requirePermission(request, 'write'), request.params.id),
   );
 }

@@ -11,7 +11,7 @@ export const ErrorBody = Type.Object(
   { description: 'An error.' },
 );
 
-type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 502 | 503;
 
 /**
  * Response schemas for the error statuses a route can answer, so the OpenAPI document lists

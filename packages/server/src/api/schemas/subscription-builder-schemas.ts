@@ -1,6 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import { SubscriptionMethodSchema } from './integration-schemas.js';
-import { NameSchema, ParameterPatchSchema, ParameterValuesSchema } from './subscription-schemas.js';
+import {
+  CredentialSummarySchema,
+  NameSchema,
+  ParameterPatchSchema,
+  ParameterValuesSchema,
+} from './subscription-schemas.js';
 
 export const BuilderParams = Type.Object({ id: Type.String({ description: 'Subscription builder id.' }) });
 
@@ -23,6 +28,7 @@ export const BuilderSchema = Type.Object({
   parameters: ParameterValuesSchema,
   properties: ParameterValuesSchema,
   hasCredentials: Type.Boolean({ description: 'Credentials are never shown.' }),
+  credential: CredentialSummarySchema,
   expiresAt: Type.String({
     format: 'date-time',
     description: 'Builders expire 30 minutes after their last change.',
@@ -39,3 +45,18 @@ export const BuilderPatchBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const BuilderParameterParams = Type.Object({
+  id: Type.String({ description: 'Subscription builder id.' }),
+  name: Type.String({ description: 'A dynamic-select constructor parameter, e.g. repository.' }),
+});
+
+export const ParameterOptionsSchema = Type.Object({
+  options: Type.Array(Type.Object({ value: Type.String(), label: Type.String() }), {
+    description: 'The choices, as the external system lists them for these credentials.',
+  }),
+});
+
+export const VerifiedSchema = Type.Object({
+  ok: Type.Literal(true, { description: 'The external system accepted the credentials.' }),
+});

@@ -1,0 +1,101 @@
+import { createServer } from 'node:net';
+import { type FakeGitHub, startFakeGitHub } from '@tripline/integrations/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from './test-server.test-helpers.js';
+
+/** A port free right now, so TRIGGER_URL can name where the server will listen. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (typeof address !== 'object' || address === null) throw new Error('no port');
+  return address.port;
+}
+
+describe('GitHub OAuth end to end', () => {
+  let github: FakeGitHub;
+  let server: TestServer;
+  let triggerUrl: string;
+
+  beforeAll(async () => {
+    github = await startFakeGitHub();
+    github.addUser({ login: 'octocat' });
+    github.addRepository({ fullName: 'octocat/hello', login: 'octocat' });
+    const port = await freePort();
+    triggerUrl = `http://127.0.0.1:${port}`;
+    github.registerOAuthApp({
+      clientId: 'Iv1.tripline',
+      clientSecret: 'gh-client-secret',
+      callbackUrl: `${triggerUrl}/oauth/callback`,
+      expiringTokens: true,
+    });
+    server = await startTestServer({
+      PORT: String(port),
+      TRIGGER_URL: triggerUrl,
+      TRIPLINE_GITHUB_API_URL: github.apiUrl,
+      TRIPLINE_GITHUB_WEB_URL: github.webUrl,
+      TRIPLINE_ALLOW_LOCAL_CALLBACKS: '1',
+    });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await github?.close();
+  });
+
+  it('authorize -> GitHub consent -> callback -> build creates the webhook, which delivers', async () => {
+    const client = await server.api('PUT', '/api/v1/integrations/github/oauth-client', {
+      body: { client: { client_id: 'Iv1.tripline', client_secret: 'gh-client-secret' } },
+    });
+    expect(client.status).toBe(200);
+    expect(client.json.redirectUri).toBe(`${triggerUrl}/oauth/callback`);
+
+    const builder = await server.api('POST', '/api/v1/integrations/github/subscription-builders', {
+      body: { method: 'oauth' },
+    });
+    expect(builder.status).toBe(201);
+    const id = String(builder.json.id);
+
+    const started = await server.api('POST', `/api/v1/subscription-builders/${id}/oauth/authorize`);
+    expect(started.status).toBe(200);
+    const authorizationUrl = new URL(started.json.authorizationUrl);
+    expect(`${authorizationUrl.origin}${authorizationUrl.pathname}`).toBe(
+      `${github.webUrl}/login/oauth/authorize`,
+    );
+    expect(authorizationUrl.searchParams.get('code_challenge_method')).toBe('S256');
+
+    // The browser at GitHub: consent redirects to our callback, which redirects to the console.
+    const consent = await fetch(authorizationUrl, { redirect: 'manual' });
+    expect(consent.status).toBe(302);
+    const callbackUrl = String(consent.headers.get('location'));
+    expect(callbackUrl.startsWith(`${triggerUrl}/oauth/callback?`)).toBe(true);
+    const callback = await fetch(callbackUrl, { redirect: 'manual' });
+    expect(callback.status).toBe(302);
+    expect(callback.headers.get('location')).toBe(`/#/oauth-result?builder=${id}&outcome=connected`);
+
+    const connected = await server.api('GET', `/api/v1/subscription-builders/${id}`);
+    expect(connected.json.credential).toMatchObject({ status: 'active' });
+    expect(connected.json.credential.expiresAt).not.toBeNull();
+    expect(JSON.stringify(connected.json)).not.toMatch(/gh[uor]_|access_token/);
+
+    const patched = await server.api('PATCH', `/api/v1/subscription-builders/${id}`, {
+      body: { parameters: { repository: 'octocat/hello', events: ['push'] } },
+    });
+    expect(patched.status).toBe(200);
+    const built = await server.api('POST', `/api/v1/subscription-builders/${id}/build`);
+    expect(built.status).toBe(201);
+    expect(built.json).toMatchObject({ id, method: 'oauth', status: 'active' });
+
+    const hooks = github.hooks('octocat/hello');
+    expect(hooks).toHaveLength(1);
+    expect(hooks[0]?.url).toBe(`${triggerUrl}/triggers/plugin/${id}`);
+    const delivery = await github.deliver({
+      fullName: 'octocat/hello',
+      event: 'push',
+      payload: { ref: 'refs/heads/main', repository: { full_name: 'octocat/hello' } },
+    });
+    expect(delivery.status).toBe(200);
+    const logs = await server.api('GET', `/api/v1/subscriptions/${id}/logs`);
+    expect(logs.json.items[0]).toMatchObject({ outcome: 'accepted', deliveryId: delivery.deliveryId });
+  });
+});

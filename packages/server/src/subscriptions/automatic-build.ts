@@ -1,0 +1,125 @@
+import type { Integration, ParameterValues, SubscribeResult } from '@tripline/sdk';
+import { SubscriptionLimitError } from '../domain/errors.js';
+import { assertReachableCallbacks } from '../external/callback-url-guard.js';
+import { integrationFailure } from '../external/integration-errors.js';
+import type { BuilderRecord, Principal, SubscriptionRecord } from '../store/records.js';
+import type { IntegrationHooks } from './integration-hooks.js';
+import { checkNameFree, createWithName } from './subscription-naming.js';
+import { SUBSCRIPTION_LIMIT, type SubscriptionServicesOptions } from './subscription-services-options.js';
+
+/**
+ * Builds an `api-key` or `oauth` builder: creates the webhook in the external system, then stores
+ * the subscription with the same id and endpoint. Everything that can be refused without the
+ * external system is checked first; if storing fails afterwards, the webhook is removed again so
+ * nothing is left behind that no subscription owns.
+ */
+export async function buildAutomatic(input: {
+  readonly options: SubscriptionServicesOptions;
+  readonly hooks: IntegrationHooks;
+  readonly principal: Principal;
+  readonly builder: BuilderRecord;
+  readonly integration: Integration;
+}): Promise<SubscriptionRecord> {
+  const { options, hooks, principal, builder, integration } = input;
+  const { store, clock, logger } = options;
+  const where = {
+    subscriptionId: builder.id,
+    integration: integration.id,
+    workspaceId: principal.workspaceId,
+  };
+  assertReachableCallbacks(options.config);
+  if ((await store.subscriptions.count(principal.workspaceId, integration.id)) >= SUBSCRIPTION_LIMIT) {
+    throw new SubscriptionLimitError(integration.id, SUBSCRIPTION_LIMIT);
+  }
+  if (builder.name !== null) {
+    await checkNameFree({
+      store,
+      workspaceId: principal.workspaceId,
+      integration: integration.id,
+      name: builder.name,
+    });
+  }
+  const credentials = await hooks.credentials.open(builder, integration, 'subscription builder');
+  const parameters = hooks.secrets.open(builder.parameters);
+
+  let created: SubscribeResult;
+  try {
+    created = await hooks.subscribe(integration, { endpointId: builder.id, parameters, credentials });
+  } catch (error) {
+    throw integrationFailure(integration, 'creating the webhook', error);
+  }
+  logger.info({ ...where, method: builder.method }, 'external webhook created');
+
+  const now = new Date(clock.now());
+  try {
+    return await createWithName({
+      store,
+      integration,
+      workspaceId: principal.workspaceId,
+      chosenName: builder.name,
+      limit: SUBSCRIPTION_LIMIT,
+      create: (name) =>
+        store.subscriptions.createFromBuilder({
+          builderId: builder.id,
+          limit: SUBSCRIPTION_LIMIT,
+          subscription: {
+            id: builder.id,
+            workspaceId: builder.workspaceId,
+            integration: integration.id,
+            name,
+            method: builder.method,
+            parameters: builder.parameters,
+            properties: hooks.sealProperties(integration, created.properties),
+            credentials: builder.method === 'api-key' ? builder.credentials : null,
+            credentialId: builder.method === 'oauth' ? builder.credentialId : null,
+            status: 'active',
+            statusReason: null,
+            expiresAt: created.expiresAt ?? null,
+            nextCheckAt: new Date(now.getTime() + hooks.policy.intervalMs),
+            checkFailures: 0,
+            lastCheckedAt: now,
+            createdBy: principal.memberId,
+            createdAt: now,
+            updatedAt: now,
+          },
+        }),
+    });
+  } catch (error) {
+    await undo({ ...input, parameters, credentials, properties: created.properties });
+    throw error;
+  }
+}
+
+/**
+ * Removes the webhook a failed build created. Not when a subscription with this id exists after
+ * all: a concurrent build of the same builder won, and the webhook (adopted by URL) is its own.
+ */
+async function undo(input: {
+  readonly options: SubscriptionServicesOptions;
+  readonly hooks: IntegrationHooks;
+  readonly principal: Principal;
+  readonly builder: BuilderRecord;
+  readonly integration: Integration;
+  readonly parameters: ParameterValues;
+  readonly credentials: ParameterValues;
+  readonly properties: ParameterValues;
+}): Promise<void> {
+  const { options, hooks, builder, integration } = input;
+  const where = { subscriptionId: builder.id, integration: integration.id, workspaceId: builder.workspaceId };
+  try {
+    if (await options.store.subscriptions.get(builder.workspaceId, builder.id)) return;
+    await hooks.unsubscribe(integration, {
+      endpointUrl: hooks.endpointUrl(builder.id),
+      parameters: input.parameters,
+      properties: input.properties,
+      credentials: input.credentials,
+      context: hooks.context(integration),
+    });
+    options.logger.info(where, 'external webhook removed again: the subscription could not be stored');
+  } catch (error) {
+    options.logger.error(
+      { ...where, error: error instanceof Error ? error.message : String(error) },
+      'the subscription could not be stored and removing its external webhook failed: remove it by hand',
+    );
+  }
+}
