@@ -2,7 +2,7 @@ import { IntegrationError, type ParameterValue } from '@tripline/sdk';
 import { GITHUB_EVENT_NAMES, type GitHubEventName } from '../event-names.js';
 
 /**
- * Events GitHub sends only to GitHub Apps, organizations, Marketplace listings or sponsored
+ * Events GitHub sends only to GitHub Apps, organizations (Projects v2 items, for one), Marketplace listings or sponsored
  * accounts (each event's "Availability" in GitHub's "Webhook events and payloads"), plus `ping`,
  * which every webhook receives without asking. A repository webhook cannot subscribe to them.
  */
@@ -16,6 +16,7 @@ const NOT_FOR_REPOSITORY_HOOKS: ReadonlySet<GitHubEventName> = new Set<GitHubEve
   'marketplace_purchase',
   'membership',
   'org_block',
+  'projects_v2_item',
   'organization',
   'ping',
   'repository_dispatch',

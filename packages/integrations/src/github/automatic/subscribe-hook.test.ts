@@ -44,6 +44,20 @@ function subscribe(input: { endpointUrl: string; parameters?: ParameterValues; a
 }
 
 describe('subscribe', () => {
+  it('accepts the declared default events (every event a repository webhook can take)', async () => {
+    const declared = github.subscription.constructorParameters.find(
+      (parameter) => parameter.name === 'events',
+    );
+    const defaults = declared?.default;
+    expect(Array.isArray(defaults) && defaults.length).toBeGreaterThan(40);
+    const { properties } = await subscribe({
+      endpointUrl: newEndpoint(),
+      parameters: { repository: 'octocat/hello', events: defaults ?? [] },
+    });
+    const hook = fake.hooks('octocat/hello').find((candidate) => String(candidate.id) === properties.hook_id);
+    expect(hook?.events).toEqual(defaults);
+  });
+
   it('creates exactly one JSON webhook with our URL, events and a fresh secret', async () => {
     const endpointUrl = newEndpoint();
     const before = fake.hooks('octocat/hello').length;
