@@ -1,0 +1,53 @@
+import { Link } from '../../app/router.js';
+import { EmptyState, ErrorMessage, Loading } from '../../ui/feedback.js';
+import { plural } from '../../ui/format.js';
+import { useAsync } from '../../ui/use-async.js';
+import { IntegrationIcon } from './integration-icon.js';
+import { listIntegrations } from './integrations-api.js';
+import { METHOD_LABELS } from './method-labels.js';
+
+/** The catalog: every integration this server offers, with what it sends and how to subscribe. */
+export function IntegrationListPage() {
+  const integrations = useAsync(listIntegrations, []);
+  return (
+    <>
+      <h1>Integrations</h1>
+      <p className="muted">
+        Subscribe to an external system's events, then start workflows from them with an integration trigger.
+      </p>
+      <ErrorMessage error={integrations.error} />
+      {integrations.data === undefined ? (
+        integrations.error ? null : (
+          <Loading what="integrations" />
+        )
+      ) : integrations.data.length === 0 ? (
+        <EmptyState title="No integrations">This server offers no integrations.</EmptyState>
+      ) : (
+        <div className="grid">
+          {integrations.data.map((integration) => (
+            <Link
+              key={integration.id}
+              to={`/integrations/${encodeURIComponent(integration.id)}`}
+              className="card integration-card"
+              aria-label={integration.name}
+            >
+              <div className="row">
+                <IntegrationIcon src={integration.icon} />
+                <strong>{integration.name}</strong>
+              </div>
+              <p>{integration.description}</p>
+              <div className="row">
+                <span className="badge">{plural(integration.eventCount, 'event')}</span>
+                {integration.subscriptionMethods.map((method) => (
+                  <span key={method} className="badge">
+                    {METHOD_LABELS[method]}
+                  </span>
+                ))}
+              </div>
+            </Link>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}
