@@ -32,9 +32,21 @@ export type ListenerMessage =
       readonly error: string | null;
     }
   /** Ended without a capture: its time to live passed. */
-  | { readonly type: 'expired' };
+  | { readonly type: 'expired' }
+  /** Ended because a member stopped it ("Stop listening"); a run it started goes on unfollowed. */
+  | { readonly type: 'cancelled' };
 
-/** `waiting` for an event, `captured` (its run is under way), `done` (the run ended or it expired). */
+/** The messages after which a listener's stream carries nothing more. */
+export const FINAL_LISTENER_MESSAGES: ReadonlySet<ListenerMessage['type']> = new Set([
+  'result',
+  'expired',
+  'cancelled',
+]);
+
+/**
+ * `waiting` for an event, `captured` (its run is under way), `done` (the run ended, it expired or
+ * it was cancelled).
+ */
 export type ListenerState = 'waiting' | 'captured' | 'done';
 
 export interface Listener {
@@ -71,6 +83,12 @@ export interface ListenerRegistry {
   capture(id: string, runId: string): boolean;
   /** The listener a run was started for. */
   listenerOfRun(runId: string): string | undefined;
+  /**
+   * Stops a listener at once: it captures nothing more, no longer follows a run it started, and its
+   * stream ends with `cancelled`. A listener that has ended already stays as it was. Answers false
+   * for an unknown listener.
+   */
+  cancel(id: string): boolean;
   /** Adds to the listener's stream; a `result` ends it. */
   publish(id: string, message: ListenerMessage): void;
   /**

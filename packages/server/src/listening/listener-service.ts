@@ -119,6 +119,20 @@ export class ListenerService {
   }
 
   /**
+   * "Stop listening": the listener of the caller's workspace stops at once (an event after this
+   * starts nothing) and its stream ends with `cancelled`; 404 for an unknown one or another
+   * workspace's.
+   */
+  cancel(principal: Principal, listenerId: string): void {
+    const listener = this.get(principal, listenerId);
+    if (!this.#options.registry.cancel(listener.id)) throw new NotFoundError('listener', listenerId);
+    this.#options.logger.info(
+      { listenerId, workflowId: listener.workflowId, workspaceId: listener.workspaceId },
+      'listener cancelled',
+    );
+  }
+
+  /**
    * Takes the listener for this event and answers the run to store, or undefined when the
    * listener captured another event first. The caller stores and enqueues the run.
    */

@@ -56,6 +56,37 @@ describe('LocalListenerRegistry', () => {
     expect(registry.get('ws-1', opened.id)).toBeUndefined();
   });
 
+  it('cancel ends a waiting listener with cancelled: it captures nothing afterwards', () => {
+    const { registry, listener } = setup();
+    const opened = registry.open(listener);
+    const seen: string[] = [];
+    registry.subscribe(opened.id, (message) => seen.push(message.type));
+    expect(registry.cancel(opened.id)).toBe(true);
+    expect(registry.capture(opened.id, 'run-1')).toBe(false);
+    expect(registry.waiting()).toEqual([]);
+    expect(registry.cancel(opened.id)).toBe(true);
+    expect(seen).toEqual(['cancelled']);
+    expect(registry.cancel('unknown')).toBe(false);
+  });
+
+  it('cancel of a captured listener stops following its run', () => {
+    const { registry, listener } = setup();
+    const opened = registry.open(listener);
+    registry.capture(opened.id, 'run-1');
+    registry.cancel(opened.id);
+    expect(registry.listenerOfRun('run-1')).toBeUndefined();
+    registry.publish(opened.id, {
+      type: 'result',
+      runId: 'run-1',
+      status: 'succeeded',
+      outputs: {},
+      error: null,
+    });
+    const seen: string[] = [];
+    registry.subscribe(opened.id, (message) => seen.push(message.type));
+    expect(seen).toEqual(['cancelled']);
+  });
+
   it('replays the stream to late subscribers and hides listeners of other workspaces', () => {
     const { registry, listener } = setup();
     const opened = registry.open(listener);

@@ -1,11 +1,12 @@
 import type { Clock } from '@tripline/sdk';
 import { newId } from '../domain/ids.js';
-import type {
-  Listener,
-  ListenerMessage,
-  ListenerRegistry,
-  ListenerState,
-  NewListener,
+import {
+  FINAL_LISTENER_MESSAGES,
+  type Listener,
+  type ListenerMessage,
+  type ListenerRegistry,
+  type ListenerState,
+  type NewListener,
 } from './listener-registry.js';
 
 /** Dify's listening window: a debugger that went away stops listening soon. */
@@ -79,12 +80,24 @@ export class LocalListenerRegistry implements ListenerRegistry {
     return this.#runs.get(runId);
   }
 
+  cancel(id: string): boolean {
+    this.#sweep();
+    const entry = this.#entries.get(id);
+    if (!entry) return false;
+    if (entry.listener.state === 'done') return true;
+    // The run goes on; only its progress stops reaching this listener's stream.
+    for (const [runId, listenerId] of this.#runs) if (listenerId === id) this.#runs.delete(runId);
+    this.publish(id, { type: 'cancelled' });
+    return true;
+  }
+
   publish(id: string, message: ListenerMessage): void {
     const entry = this.#entries.get(id);
-    if (!entry) return;
+    // A done listener's stream has ended: a late result of a run it no longer follows stays out.
+    if (!entry || entry.listener.state === 'done') return;
     entry.history.push(message);
     if (message.type === 'result') this.#runs.delete(message.runId);
-    if (message.type === 'result' || message.type === 'expired') this.#setState(entry, 'done');
+    if (FINAL_LISTENER_MESSAGES.has(message.type)) this.#setState(entry, 'done');
     for (const subscriber of entry.subscribers) subscriber(message);
   }
 

@@ -268,6 +268,11 @@ export interface WorkflowRepository {
       }
   >;
   getVersion(workspaceId: string, versionId: string): Promise<WorkflowVersionRecord | undefined>;
+  /** The workflow's published versions without their documents, newest first; empty for another workspace's. */
+  listVersions(
+    workspaceId: string,
+    workflowId: string,
+  ): Promise<readonly Omit<WorkflowVersionRecord, 'document'>[]>;
 }
 
 export interface TriggerLinkRepository {

@@ -94,6 +94,24 @@ export function describeWorkflowContract({ store: current }: StoreContractContex
       expect(await store.workflows.getVersion(randomUUID(), v2)).toBeUndefined();
     });
 
+    it('listVersions answers the versions of one workflow newest first, within the workspace only', async () => {
+      const store = current();
+      const { workspaceId } = await seedWorkspace(store);
+      const other = await seedWorkspace(store, 'Other');
+      const workflow = await insertWorkflow(store, workspaceId);
+      const sibling = await insertWorkflow(store, workspaceId);
+      expect(await store.workflows.listVersions(workspaceId, workflow.id)).toEqual([]);
+      const v1 = await publish(store, workflow, [], T0);
+      await publish(store, sibling, [], T0);
+      const v2 = await publish(store, workflow, [], minutesAfter(T0, 3));
+      const summary = { workflowId: workflow.id, workspaceId, createdBy: 'member-1' };
+      expect(await store.workflows.listVersions(workspaceId, workflow.id)).toEqual([
+        { ...summary, id: v2, version: 2, createdAt: minutesAfter(T0, 3) },
+        { ...summary, id: v1, version: 1, createdAt: T0 },
+      ]);
+      expect(await store.workflows.listVersions(other.workspaceId, workflow.id)).toEqual([]);
+    });
+
     it('publish refuses a missing or foreign subscription and writes nothing', async () => {
       const store = current();
       const { workspaceId } = await seedWorkspace(store);

@@ -1,5 +1,5 @@
 import type { Clock, Logger } from '@tripline/sdk';
-import { NotFoundError } from '../domain/errors.js';
+import { HttpError, NotFoundError } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import { exportWorkflowDocument } from '../engine/dsl/export-dsl.js';
 import type { IntegrationCatalog } from '../integrations/integration-catalog.js';
@@ -10,6 +10,12 @@ import { checkTriggerBindings } from './trigger-bindings.js';
 import { documentForCreate, documentForDraft, graphProblems } from './workflow-documents.js';
 import { InvalidWorkflowError } from './workflow-errors.js';
 import { readWorkflowInput } from './workflow-input.js';
+import {
+  toVersionSummaryView,
+  toVersionView,
+  type WorkflowVersionSummaryView,
+  type WorkflowVersionView,
+} from './workflow-version-view.js';
 import {
   type DraftView,
   toDraftView,
@@ -145,6 +151,30 @@ export class WorkflowService {
     }
     logger.info({ workflowId: id, version: result.version.version }, 'workflow published');
     return this.get(principal, id);
+  }
+
+  /** Every published version of the workflow, newest first (the first one is the published one). */
+  async listVersions(
+    principal: Principal,
+    id: string,
+  ): Promise<{ readonly items: WorkflowVersionSummaryView[] }> {
+    await this.record(principal, id);
+    const versions = await this.#options.store.workflows.listVersions(principal.workspaceId, id);
+    return { items: versions.map(toVersionSummaryView) };
+  }
+
+  /** One published version of the workflow with its graph; 404 for a version of another workflow too. */
+  async getVersion(principal: Principal, id: string, versionId: string): Promise<WorkflowVersionView> {
+    await this.record(principal, id);
+    const version = await this.#options.store.workflows.getVersion(principal.workspaceId, versionId);
+    if (version?.workflowId !== id) {
+      throw new HttpError(
+        404,
+        'not_found',
+        `workflow "${id}" has no published version "${versionId}"; GET /api/v1/workflows/${id}/versions lists its versions`,
+      );
+    }
+    return toVersionView(version);
   }
 
   /** The draft, or the published version, as Dify DSL YAML. */

@@ -76,7 +76,7 @@ export function toDraftView(record: WorkflowRecord, problems: readonly WorkflowP
 }
 
 /** Nodes and edges as the DSL writes them, so a graph read here can be sent back as is. */
-function dslGraph(graph: WorkflowGraph): DraftView['graph'] {
+export function dslGraph(graph: WorkflowGraph): DraftView['graph'] {
   return {
     nodes: graph.nodes.map((node) => ({
       ...node.extra,

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ListenerMessage } from '../../listening/listener-registry.js';
+import { FINAL_LISTENER_MESSAGES, type ListenerMessage } from '../../listening/listener-registry.js';
 import type { ListenerService } from '../../listening/listener-service.js';
 import { requirePermission } from '../principal.js';
 import { errorResponses } from '../schemas/error-schema.js';
@@ -20,7 +20,7 @@ export interface ListenerRoutesOptions {
 
 const tags = ['workflows'];
 
-/** "Run this step": listen on draft triggers, then follow the capture and its run as events. */
+/** "Run this step": listen on draft triggers, follow the capture and its run as events, or stop. */
 export async function listenerRoutes(app: FastifyInstance, options: ListenerRoutesOptions): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { listeners } = options;
@@ -75,7 +75,7 @@ export async function listenerRoutes(app: FastifyInstance, options: ListenerRout
         params: ListenerParams,
         response: {
           200: {
-            description: 'The event stream; it ends after `result` or `expired`.',
+            description: 'The event stream; it ends after `result`, `expired` or `cancelled`.',
             content: { 'text/event-stream': { schema: ListenerEventsSchema } },
           },
           ...errorResponses(401, 403, 404),
@@ -111,11 +111,31 @@ export async function listenerRoutes(app: FastifyInstance, options: ListenerRout
       const onMessage = (message: ListenerMessage): void => {
         const { type, ...data } = message;
         write(type, data);
-        if (type === 'result' || type === 'expired') queueMicrotask(end);
+        if (FINAL_LISTENER_MESSAGES.has(type)) queueMicrotask(end);
       };
       open.add(end);
       unsubscribe = listeners.registry.subscribe(listener.id, onMessage);
       request.raw.on('close', end);
+    },
+  );
+
+  api.delete(
+    '/listeners/:listenerId',
+    {
+      schema: {
+        tags,
+        operationId: 'cancelListener',
+        summary:
+          '"Stop listening": the listener stops waiting at once and its event stream ends with `cancelled`',
+        description:
+          'An event that comes afterwards starts no draft run. A run the listener already started goes on; its stream just stops following it.',
+        params: ListenerParams,
+        response: { 204: { type: 'null', description: 'Cancelled.' }, ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      listeners.cancel(requirePermission(request, 'write'), request.params.listenerId);
+      return reply.code(204).send();
     },
   );
 }

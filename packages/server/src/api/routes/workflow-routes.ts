@@ -11,6 +11,7 @@ import {
   WorkflowSchema,
 } from '../schemas/workflow-schemas.js';
 import type { TypeBoxTypeProvider } from '../typebox-type-provider.js';
+import { workflowVersionRoutes } from './workflow-version-routes.js';
 
 export interface WorkflowRoutesOptions {
   readonly workflows: WorkflowService;
@@ -29,7 +30,7 @@ const documentBody = {
     'A Dify DSL document as application/yaml or JSON. POST also takes {"name", "description"} for an empty workflow; PUT also takes {"graph", "name"?, "description"?} to replace the graph only.',
 };
 
-/** Workflow apps: create (import), list, show, delete, the draft, publishing and export. */
+/** Workflow apps: create (import), list, show, delete, the draft, publishing, versions and export. */
 export async function workflowRoutes(app: FastifyInstance, options: WorkflowRoutesOptions): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { workflows } = options;
@@ -180,4 +181,7 @@ export async function workflowRoutes(app: FastifyInstance, options: WorkflowRout
         .send(exported.yaml);
     },
   );
+
+  // Published versions come with the workflow routes, wherever those are mounted.
+  await workflowVersionRoutes(app, { workflows });
 }

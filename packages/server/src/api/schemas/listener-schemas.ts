@@ -22,5 +22,5 @@ export const ListenerParams = Type.Object({ listenerId: Type.String({ descriptio
 
 export const ListenerEventsSchema = Type.String({
   description:
-    'Server-Sent Events: `listening` {listenerId, expiresAt}; `captured` {nodeId, runId, event}; `node` {runId, node} per node started or ended (status started/succeeded/failed/skipped, with inputs and outputs); `result` {runId, status, outputs, error}, after which the stream ends; or `expired` when no event came in time. Comments every 15 s keep the stream (and the listener) alive.',
+    'Server-Sent Events: `listening` {listenerId, expiresAt}; `captured` {nodeId, runId, event}; `node` {runId, node} per node started or ended (status started/succeeded/failed/skipped, with inputs and outputs); `result` {runId, status, outputs, error}, after which the stream ends; or `expired` when no event came in time; or `cancelled` {} when DELETE /api/v1/listeners/{listenerId} stopped it. Comments every 15 s keep the stream (and the listener) alive.',
 });

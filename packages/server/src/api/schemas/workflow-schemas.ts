@@ -61,6 +61,36 @@ export const DraftSchema = Type.Object({
   updatedAt: Type.String({ format: 'date-time' }),
 });
 
+export const VersionParams = Type.Object({
+  id: Type.String({ description: 'Workflow id.' }),
+  versionId: Type.String({ description: 'Id of a published version, as GET .../versions lists them.' }),
+});
+
+const versionSummaryFields = {
+  id: Type.String(),
+  workflowId: Type.String(),
+  version: Type.Integer({ description: '1 for the first publication, then 2, 3...' }),
+  publishedAt: Type.String({ format: 'date-time' }),
+  publishedBy: Type.String({ description: 'Id of the member who published it.' }),
+};
+
+export const VersionListSchema = Type.Object({
+  items: Type.Array(Type.Object(versionSummaryFields), {
+    description: 'Newest first: the first item is the published version.',
+  }),
+});
+
+export const VersionSchema = Type.Object(
+  {
+    ...versionSummaryFields,
+    name: Type.String(),
+    description: Type.String(),
+    graph: DraftSchema.properties.graph,
+    environmentVariables: DraftSchema.properties.environmentVariables,
+  },
+  { description: 'A published version: immutable; its graph in the shape GET .../draft gives the draft.' },
+);
+
 export const ExportQuery = Type.Object(
   {
     source: Type.Optional(

@@ -192,4 +192,26 @@ export class SqlWorkflowRepository implements WorkflowRepository {
       .executeTakeFirst();
     return row && toWorkflowVersion(row);
   }
+
+  async listVersions(
+    workspaceId: string,
+    workflowId: string,
+  ): Promise<readonly Omit<WorkflowVersionRecord, 'document'>[]> {
+    // Without documents: a list shows numbers and dates; getVersion reads one document when asked.
+    const rows = await this.db
+      .selectFrom('workflow_versions')
+      .select(['id', 'workflow_id', 'workspace_id', 'version', 'created_by', 'created_at'])
+      .where('workflow_id', '=', workflowId)
+      .where('workspace_id', '=', workspaceId)
+      .orderBy('version', 'desc')
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      workflowId: row.workflow_id,
+      workspaceId: row.workspace_id,
+      version: Number(row.version),
+      createdBy: row.created_by,
+      createdAt: toDate(row.created_at),
+    }));
+  }
 }
