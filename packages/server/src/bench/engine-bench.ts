@@ -1,177 +1,118 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { github } from '@tripline/integrations';
-import { type Logger, systemClock } from '@tripline/sdk';
-import { newTimeOrderedId } from '../domain/ids.js';
-import { createGuardedFetch } from '../engine/nodes/http-request/guarded-fetch.js';
-import { getNodeDefinition } from '../engine/nodes/node-registry.js';
-import { createWorkerSandbox } from '../engine/nodes/sandbox/worker-sandbox.js';
-import { IntegrationCatalog } from '../integrations/integration-catalog.js';
+import { systemClock } from '@tripline/sdk';
 import { LocalRunQueue } from '../queue/local/local-run-queue.js';
-import type { RunOutcome } from '../queue/queue.js';
-import { RunExecutor } from '../runs/run-executor.js';
-import { RunProcessor } from '../runs/run-processor.js';
-import { createSubscription, seedWorkspace } from '../store/contract-fixtures.js';
-import { SqliteStore } from '../store/sqlite/sqlite-store.js';
-import type { NewRunRecord, NodeTrace } from '../store/workflow-records.js';
-import { WorkflowService } from '../workflows/workflow-service.js';
-import { benchWorkflow, PULL_REQUEST_OPENED } from './bench-workflow.js';
+import { prepareEngineBench, quietLogger } from './engine-bench-setup.js';
+import { TraceStats } from './trace-stats.js';
+
+export interface EngineBenchWindow {
+  readonly runs: number;
+  readonly seconds: number;
+  readonly runsPerSecond: number;
+}
 
 export interface EngineBenchResult {
   readonly template: boolean;
-  readonly runs: number;
   readonly concurrency: number;
-  readonly seconds: number;
+  readonly warmupSeconds: number;
+  /** The measured windows, after the warm-up. */
+  readonly windows: readonly EngineBenchWindow[];
+  /** The median of the windows' runs per second: the figure of the benchmark. */
   readonly runsPerSecond: number;
+  /** Runs that ended in the measured windows, and how many of them succeeded. */
+  readonly runs: number;
   readonly succeeded: number;
-  /** Mean time inside each node type, from the runs' traces (ms resolution). */
+  /** Runs queued before the start; the queue ran dry before the end when all of them ended. */
+  readonly queued: number;
+  readonly queueRanDry: boolean;
+  /** Mean time inside each node type, from the measured runs' traces (ms resolution). */
   readonly meanNodeMs: Readonly<Record<string, number>>;
-  /** Mean of a run's first node start to its last node end. */
+  /** Mean of a measured run's first node start to its last node end. */
   readonly meanRunMs: number;
 }
 
-const quiet: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
-
 /**
- * Runs per second of one process: `runs` queued runs of the 5-node bench workflow, on SQLite
- * (WAL, synchronous FULL, as served), worked by the local queue with the real executor and
- * sandbox, from the first claim to the last stored completion.
+ * Runs per second of one process, steady state: the 5-node bench workflow (bench-workflow.ts)
+ * worked by the local queue at `concurrency`, with the real executor and sandbox, from runs queued
+ * in SQLite beforehand (enough for `maxRate` runs a second throughout). Runs ending during the
+ * warm-up are not counted; then `windows` windows of `windowSeconds` each are timed, counting
+ * runs as their handlers return, and their median is the figure.
  */
 export async function runEngineBench(input: {
-  readonly runs: number;
   readonly template: boolean;
   readonly concurrency: number;
+  readonly warmupSeconds: number;
+  readonly windowSeconds: number;
+  readonly windows: number;
+  readonly maxRate: number;
 }): Promise<EngineBenchResult> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'tripline-engine-bench-'));
-  const store = new SqliteStore({ file: path.join(dir, 'tripline.db') });
-  const sandbox = createWorkerSandbox();
+  const totalSeconds = input.warmupSeconds + input.windows * input.windowSeconds;
+  const queued = Math.ceil(input.maxRate * totalSeconds);
+  const fixture = await prepareEngineBench({ runs: queued, template: input.template });
   try {
-    await store.migrate();
-    const seeded = await seedWorkspace(store);
-    const subscription = await createSubscription(store, seeded.workspaceId, 'bench');
-    const principal = {
-      tokenId: seeded.tokenId,
-      memberId: seeded.ownerId,
-      workspaceId: seeded.workspaceId,
-      role: 'owner' as const,
-    };
-    const workflows = new WorkflowService({
-      store,
-      catalog: new IntegrationCatalog([github]),
-      clock: systemClock,
-      logger: quiet,
-    });
-    const workflow = await workflows.create(
-      principal,
-      benchWorkflow({ subscriptionId: subscription.id, template: input.template }),
-    );
-    const published = await workflows.publish(principal, workflow.id);
-    const record = await workflows.record(principal, published.id);
-    const versionId = record.publishedVersionId;
-    if (versionId === null) throw new Error('the bench workflow was not published');
-
-    const now = new Date();
-    const planned: NewRunRecord[] = Array.from({ length: input.runs }, () => ({
-      id: newTimeOrderedId(now.getTime()),
-      workspaceId: seeded.workspaceId,
-      workflowId: workflow.id,
-      versionId,
-      document: null,
-      trigger: {
-        nodeId: '1754400000001',
-        type: 'trigger-plugin',
-        subscriptionId: subscription.id,
-        event: 'pull_request',
-      },
-      invokeFrom: 'trigger',
-      inputs: PULL_REQUEST_OPENED,
-      attempt: 1,
-      retryOf: null,
-      deliveryLogId: null,
-      eventIndex: null,
-      createdBy: null,
-      createdAt: now,
-    }));
-    for (let start = 0; start < planned.length; start += 1000) {
-      await store.runs.commitDispatch({ runs: planned.slice(start, start + 1000), logs: [], now });
-    }
-
-    const executor = new RunExecutor({
-      definitions: getNodeDefinition,
-      clock: systemClock,
-      logger: quiet,
-      fetch: createGuardedFetch(),
-      sandbox,
-    });
-    const processor = new RunProcessor({ store, executor, clock: systemClock, logger: quiet });
-    const outcomes: RunOutcome[] = [];
-    let done: () => void = () => {};
-    const finished = new Promise<void>((resolve) => {
-      done = resolve;
-    });
+    const stats = new TraceStats();
+    let ended = 0;
+    let measuring = false;
+    let measured = 0;
+    let succeeded = 0;
     const queue = new LocalRunQueue({
-      store,
+      store: fixture.store,
       clock: systemClock,
-      logger: quiet,
+      logger: quietLogger,
       concurrency: input.concurrency,
       exclusive: true,
       handler: async (run, signal) => {
-        const outcome = await processor.handle(run, signal);
-        outcomes.push(outcome);
-        if (outcomes.length === input.runs) done();
+        const outcome = await fixture.processor.handle(run, signal);
+        ended += 1;
+        if (measuring) {
+          measured += 1;
+          if (outcome.status === 'succeeded') succeeded += 1;
+          stats.add(outcome.trace);
+        }
         return outcome;
       },
     });
-    const startedAt = performance.now();
+    const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
     await queue.start();
-    await finished;
-    // The last completions are stored in a batch after their handlers return.
-    await queue.drain();
-    const seconds = (performance.now() - startedAt) / 1000;
+    await sleep(input.warmupSeconds);
+    measuring = true;
+    const windows: EngineBenchWindow[] = [];
+    let from = { at: performance.now(), ended };
+    for (let index = 0; index < input.windows; index += 1) {
+      await sleep(input.windowSeconds);
+      const to = { at: performance.now(), ended };
+      const seconds = (to.at - from.at) / 1000;
+      windows.push({
+        runs: to.ended - from.ended,
+        seconds,
+        runsPerSecond: (to.ended - from.ended) / seconds,
+      });
+      from = to;
+    }
+    measuring = false;
     await queue.stop();
     return {
       template: input.template,
-      runs: input.runs,
       concurrency: input.concurrency,
-      seconds,
-      runsPerSecond: input.runs / seconds,
-      succeeded: outcomes.filter((outcome) => outcome.status === 'succeeded').length,
-      meanNodeMs: meanNodeMs(outcomes.flatMap((outcome) => outcome.trace)),
-      meanRunMs: mean(outcomes.map((outcome) => spanMs(outcome.trace))),
+      warmupSeconds: input.warmupSeconds,
+      windows,
+      runsPerSecond: median(windows.map((window) => window.runsPerSecond)),
+      runs: measured,
+      succeeded,
+      queued,
+      queueRanDry: ended >= queued,
+      meanNodeMs: stats.meanNodeMs(),
+      meanRunMs: stats.meanRunMs(),
     };
   } finally {
-    await sandbox.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await fixture.close();
   }
 }
 
-function durationMs(trace: NodeTrace): number | undefined {
-  if (trace.startedAt === undefined || trace.finishedAt === undefined) return undefined;
-  return Date.parse(trace.finishedAt) - Date.parse(trace.startedAt);
-}
-
-function spanMs(traces: readonly NodeTrace[]): number {
-  const starts = traces.flatMap((trace) => (trace.startedAt ? [Date.parse(trace.startedAt)] : []));
-  const ends = traces.flatMap((trace) => (trace.finishedAt ? [Date.parse(trace.finishedAt)] : []));
-  return starts.length === 0 ? 0 : Math.max(...ends) - Math.min(...starts);
-}
-
-function meanNodeMs(traces: readonly NodeTrace[]): Record<string, number> {
-  const byType = new Map<string, number[]>();
-  for (const trace of traces) {
-    const ms = durationMs(trace);
-    if (ms === undefined) continue;
-    const key = `${trace.type} (${trace.title})`;
-    const values = byType.get(key) ?? [];
-    values.push(ms);
-    byType.set(key, values);
-  }
-  return Object.fromEntries([...byType].map(([key, values]) => [key, Math.round(mean(values) * 100) / 100]));
-}
-
-function mean(values: readonly number[]): number {
-  return values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  if (sorted.length === 0) return 0;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }

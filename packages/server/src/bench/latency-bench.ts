@@ -19,6 +19,11 @@ export interface LatencyBenchResult {
   readonly maxMs: number;
   /** Runs whose first node started before the sender saw the ack (the answer was still in flight). */
   readonly beforeAck: number;
+  /**
+   * p99 of the deliveries sent in each second: a tail from a stall (another process, a
+   * checkpoint, a pause) shows in one or two seconds, a steady queue in all of them.
+   */
+  readonly p99BySecondMs: readonly number[];
 }
 
 const TOKEN = 'tl_bench-owner-token-0123456789abcdef';
@@ -93,16 +98,23 @@ export async function runLatencyBench(input: {
         break;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
+    const bySecond: number[][] = [];
     const latencies = runs.flatMap((run) => {
       const ackedAt = acks.get(run.deliveryId);
-      return ackedAt === undefined || run.firstNodeAt === undefined
-        ? []
-        : [Date.parse(run.firstNodeAt) - ackedAt];
+      if (ackedAt === undefined || run.firstNodeAt === undefined) return [];
+      const latency = Date.parse(run.firstNodeAt) - ackedAt;
+      // Delivery ids end with their send order; sends are evenly paced at `rate` a second.
+      const second = Math.floor(
+        Number(run.deliveryId.slice(run.deliveryId.lastIndexOf('-') + 1)) / input.rate,
+      );
+      const bucket = bySecond[second] ?? [];
+      bucket.push(latency);
+      bySecond[second] = bucket;
+      return [latency];
     });
+    const at = (sorted: readonly number[], q: number) =>
+      Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) * 10) / 10;
     latencies.sort((a, b) => a - b);
-    const at = (q: number) =>
-      Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) * 10) /
-      10;
     return {
       template: input.template,
       rate: input.rate,
@@ -111,10 +123,16 @@ export async function runLatencyBench(input: {
       acked: acks.size,
       runs: runs.length,
       succeeded: runs.filter((run) => run.status === 'succeeded').length,
-      p50Ms: at(0.5),
-      p99Ms: at(0.99),
-      maxMs: at(1),
+      p50Ms: at(latencies, 0.5),
+      p99Ms: at(latencies, 0.99),
+      maxMs: at(latencies, 1),
       beforeAck: latencies.filter((ms) => ms < 0).length,
+      p99BySecondMs: Array.from(bySecond, (second) =>
+        at(
+          [...(second ?? [])].sort((a, b) => a - b),
+          0.99,
+        ),
+      ),
     };
   } finally {
     await stopChild(child);

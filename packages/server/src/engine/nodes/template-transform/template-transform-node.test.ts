@@ -77,6 +77,16 @@ describe('templateTransformNode', () => {
     });
   });
 
+  it('renders a template of the native subset without the sandbox', async () => {
+    // testContext's own sandbox refuses every call.
+    const result = await run(
+      templateTransformNode,
+      { variables, template: '{{ repo | upper }}: {% for c in commits %}{{ c.author.name }} {% endfor %}' },
+      { pool, context: testContext() },
+    );
+    expect(result).toMatchObject({ status: 'succeeded', outputs: { output: 'OCTO/APP: Mona Hubot ' } });
+  });
+
   it('does not escape HTML', async () => {
     const result = await run(
       templateTransformNode,

@@ -42,6 +42,7 @@ export function createTemplateTransformNode(
         variables,
         ...(options.limits === undefined ? {} : { limits: options.limits }),
         signal: context.signal,
+        maxOutputChars,
       });
       if (!rendered.ok)
         return { status: 'failed', inputs: variables, error: `template failed: ${rendered.message}` };
