@@ -45,6 +45,7 @@ import { logRetention } from './request-logs/log-retention.js';
 import { RequestLogService } from './request-logs/request-log-service.js';
 import { RunExecutor } from './runs/run-executor.js';
 import { RunProcessor } from './runs/run-processor.js';
+import { runRetention } from './runs/run-retention.js';
 import { RunService } from './runs/run-service.js';
 import { Scheduler } from './schedules/scheduler.js';
 import { openStore } from './store/open-store.js';
@@ -232,6 +233,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ...(config.roles.has('scheduler') ? [credentialRefresher({ ...services, clients: oauthClients })] : []),
     // Automatic subscriptions' external webhooks are checked (and re-created) by the scheduler too.
     ...(config.roles.has('scheduler') ? [subscriptionReconciler(services)] : []),
+    // Old finished runs are pruned by the scheduler as well: one pass, not one per process.
+    ...(config.roles.has('scheduler') ? [runRetention({ store, clock, logger, config })] : []),
   ];
   await app.listen({ host: config.host, port: config.port });
   for (const job of jobs) job.start();

@@ -57,6 +57,8 @@ export interface RetentionConfig {
   readonly maxLogsPerEndpoint: number;
   /** Request logs older than this are deleted, in days. */
   readonly maxLogAgeDays: number;
+  /** Finished runs (and their traces) older than this are deleted, in days. */
+  readonly maxRunAgeDays: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -111,6 +113,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     retention: {
       maxLogsPerEndpoint: integer('TRIPLINE_LOG_RETENTION_COUNT', 1000, 10, 10_000_000),
       maxLogAgeDays: integer('TRIPLINE_LOG_RETENTION_DAYS', 14, 1, 3650),
+      maxRunAgeDays: integer('TRIPLINE_RUN_RETENTION_DAYS', 30, 1, 3650),
     },
     env,
     logLevel: env.TRIPLINE_LOG_LEVEL || 'info',

@@ -14,7 +14,7 @@ export function logRetention(options: {
   readonly store: Store;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly config: Pick<Config, 'retention'>;
+  readonly config: { readonly retention: Pick<Config['retention'], 'maxLogsPerEndpoint' | 'maxLogAgeDays'> };
   readonly intervalMs?: number;
   readonly timers?: IntervalTimers;
 }): PeriodicJob {

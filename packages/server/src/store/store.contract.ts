@@ -5,21 +5,32 @@ import { builderRecord, hashToken, minutesAfter, seedWorkspace, T0 } from './con
 import { describeCredentialContract } from './credentials.contract.js';
 import { describeOAuthContract } from './oauth.contract.js';
 import { describeRequestLogContract } from './request-logs.contract.js';
+import { describeRunRetentionContract } from './run-retention.contract.js';
 import { describeRunContract } from './runs.contract.js';
 import { describeSealedValueContract } from './sealed-values.contract.js';
 import type { Store } from './store.js';
 import { describeSubscriptionContract } from './subscriptions.contract.js';
 import { describeWorkflowContract } from './workflows.contract.js';
+import {
+  type BootstrapContender,
+  describeWorkspaceBootstrapContract,
+} from './workspace-bootstrap.contract.js';
 
 export interface StoreContractOptions {
   /** A second store over the same database, as another process would open it. */
   readonly openPeer: (store: Store) => Promise<Store>;
+  /**
+   * Another process racing to bootstrap the store's database. By default a peer store in this
+   * thread; SQLite needs a thread of its own, since waiting for its write lock blocks the thread.
+   */
+  readonly openBootstrapContender?: (store: Store) => Promise<BootstrapContender>;
 }
 
 export interface StoreContractContext {
   /** The current case's store over a fresh database. */
   readonly store: () => Store;
   readonly openPeer: () => Promise<Store>;
+  readonly openBootstrapContender: () => Promise<BootstrapContender>;
 }
 
 /**
@@ -46,12 +57,18 @@ export function describeStoreContract(
       await store.close();
     });
 
+    const openPeer = async () => {
+      const peer = await options.openPeer(store);
+      peers.push(peer);
+      return peer;
+    };
     const context: StoreContractContext = {
       store: () => store,
-      openPeer: async () => {
-        const peer = await options.openPeer(store);
-        peers.push(peer);
-        return peer;
+      openPeer,
+      openBootstrapContender: async () => {
+        if (options.openBootstrapContender) return options.openBootstrapContender(store);
+        const peer = await openPeer();
+        return { go: (inputs) => Promise.all(inputs.map((input) => peer.workspaces.bootstrapOnce(input))) };
       },
     };
 
@@ -189,10 +206,12 @@ export function describeStoreContract(
       });
     });
 
+    describeWorkspaceBootstrapContract(context);
     describeSubscriptionContract(context);
     describeRequestLogContract(context);
     describeWorkflowContract(context);
     describeRunContract(context);
+    describeRunRetentionContract(context);
     describeAutomaticSubscriptionContract(context);
     describeOAuthContract(context);
     describeCredentialContract(context);

@@ -59,16 +59,32 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** A workspace to create with its owner member and that member's first token. */
+export interface NewWorkspaceWithOwner {
+  readonly workspace: { readonly id: string; readonly name: string };
+  readonly owner: { readonly id: string; readonly name: string };
+  readonly token: { readonly id: string; readonly hash: string; readonly label: string };
+  readonly now: Date;
+}
+
+/** What `bootstrapOnce` did: created the first workspace, or found one already there. */
+export type WorkspaceBootstrap =
+  | { readonly created: true; readonly workspace: WorkspaceRecord; readonly owner: MemberRecord }
+  | { readonly created: false };
+
 export interface WorkspaceRepository {
   /** True when no workspace exists yet (first start). */
   isEmpty(): Promise<boolean>;
   /** Creates a workspace, its owner member and that member's token in one transaction. */
-  createWithOwner(input: {
-    readonly workspace: { readonly id: string; readonly name: string };
-    readonly owner: { readonly id: string; readonly name: string };
-    readonly token: { readonly id: string; readonly hash: string; readonly label: string };
-    readonly now: Date;
-  }): Promise<{ readonly workspace: WorkspaceRecord; readonly owner: MemberRecord }>;
+  createWithOwner(
+    input: NewWorkspaceWithOwner,
+  ): Promise<{ readonly workspace: WorkspaceRecord; readonly owner: MemberRecord }>;
+  /**
+   * The first start's workspace: `createWithOwner`, but only while no workspace exists. The check
+   * and the writes share one transaction under a lock, so processes starting together on an empty
+   * database create one workspace between them; the others answer `created: false`.
+   */
+  bootstrapOnce(input: NewWorkspaceWithOwner): Promise<WorkspaceBootstrap>;
   get(workspaceId: string): Promise<WorkspaceRecord | undefined>;
   /** Workspaces the member's person can see; for now, the token's own. */
   addMember(input: {
@@ -346,6 +362,12 @@ export interface RunRepository {
     readonly reason: string;
     readonly now: Date;
   }): Promise<readonly string[]>;
+  /**
+   * Retention: deletes, with their traces, up to `limit` succeeded or failed runs of every
+   * workspace that finished before `finishedBefore`, earliest first; never a queued or running
+   * run. Answers how many; fewer than `limit` means none is left.
+   */
+  deleteFinished(input: { readonly finishedBefore: Date; readonly limit: number }): Promise<number>;
 }
 
 /** Schedule triggers and the times they fired; several schedulers may share one database. */

@@ -64,6 +64,8 @@ export type NewTriggerLink = Omit<TriggerLinkRecord, 'workflowId' | 'workspaceId
 
 export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
+/** The statuses a run ends in: nothing changes it any more, and retention may delete it. */
+export const FINISHED_RUN_STATUSES = ['succeeded', 'failed'] as const satisfies readonly RunStatus[];
 
 /** What started a run. */
 export interface RunTrigger {

@@ -2,8 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fixedClock } from '@tripline/sdk';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../store/open-store.js';
+import { PostgresStore } from '../store/postgres/postgres-store.js';
+import {
+  createPostgresTestDatabase,
+  type PostgresTestDatabase,
+} from '../store/postgres/postgres-test-database.test-helpers.js';
 import type { Store } from '../store/store.js';
 import { hashToken } from './hash-token.js';
 import { WorkspaceService } from './workspace-service.js';
@@ -77,6 +82,47 @@ describe('WorkspaceService', () => {
     await expect(service.createWorkspace(caller, '  ')).rejects.toThrow(
       'name must not be empty or only spaces',
     );
+  });
+});
+
+describe('WorkspaceService over a shared PostgreSQL database', () => {
+  let postgres: PostgresTestDatabase;
+  const clock = fixedClock(Date.parse('2026-03-01T12:00:00Z'));
+
+  beforeAll(async () => {
+    postgres = await createPostgresTestDatabase();
+  });
+  afterAll(async () => {
+    await postgres.drop();
+  });
+
+  it('bootstrap from processes starting together creates one Default whose token is the configured one', async () => {
+    const url = await postgres.freshUrl();
+    const stores = [
+      new PostgresStore({ connectionString: url }),
+      new PostgresStore({ connectionString: url }),
+    ];
+    try {
+      await stores[0]?.migrate();
+      const results = await Promise.all(
+        stores.map((store) =>
+          new WorkspaceService({ store, clock, bootstrapToken: 'shared-configured-token' }).bootstrap(),
+        ),
+      );
+      const created = results.filter((result) => result.created);
+      expect(created).toHaveLength(1);
+      expect(results.filter((result) => !result.created)).toEqual([{ created: false }]);
+      // Whichever process lost, the token it was configured with works.
+      for (const store of stores) {
+        const principal = await store.workspaces.authenticate(
+          hashToken('shared-configured-token'),
+          new Date(clock.now()),
+        );
+        expect(principal).toMatchObject({ workspaceId: created[0]?.workspace.id, role: 'owner' });
+      }
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+    }
   });
 });
 

@@ -53,21 +53,23 @@ export class WorkspaceService {
 
   /**
    * On the first start (no workspace yet) creates the "Default" workspace and its owner, whose
-   * token is the configured bootstrap token or a new one. Later starts change nothing.
+   * token is the configured bootstrap token or a new one. Later starts change nothing, and so do
+   * all but one of several processes starting together on an empty database: the store checks
+   * and creates atomically (with one configured token, every process's token is the winner's).
    */
   async bootstrap(): Promise<BootstrapResult> {
-    if (!(await this.#store.workspaces.isEmpty())) return { created: false };
     const token = this.#bootstrapToken ?? newApiToken();
-    const { workspace, owner } = await this.#store.workspaces.createWithOwner({
+    const result = await this.#store.workspaces.bootstrapOnce({
       workspace: { id: newId(), name: DEFAULT_WORKSPACE_NAME },
       owner: { id: newId(), name: DEFAULT_OWNER_NAME },
       token: { id: newId(), hash: hashToken(token), label: 'bootstrap' },
       now: this.#now(),
     });
+    if (!result.created) return { created: false };
     return {
       created: true,
-      workspace,
-      owner,
+      workspace: result.workspace,
+      owner: result.owner,
       generatedToken: this.#bootstrapToken === undefined ? token : undefined,
     };
   }

@@ -1,16 +1,18 @@
 import { type Kysely, sql } from 'kysely';
 import type { RunListQuery, RunRepository } from '../store.js';
-import type {
-  DispatchCommit,
-  DispatchedLog,
-  NewRunRecord,
-  RunCompletion,
-  RunRecord,
-  RunSummaryRecord,
+import {
+  type DispatchCommit,
+  type DispatchedLog,
+  FINISHED_RUN_STATUSES,
+  type NewRunRecord,
+  type RunCompletion,
+  type RunRecord,
+  type RunSummaryRecord,
 } from '../workflow-records.js';
 import type { Database } from './database.js';
 import type { SqlDialectHooks } from './sql-dialect-hooks.js';
 import { commitDispatch } from './sql-dispatch-commit.js';
+import { timeOrderedIdFloor } from './time-ordered-id-floor.js';
 import { fromNewRun, RUN_SUMMARY_COLUMNS, toRun, toRunSummary } from './workflow-row-mapping.js';
 
 export interface SqlRunRepositoryOptions {
@@ -190,5 +192,28 @@ export class SqlRunRepository implements RunRepository {
     }
     const rows = await update.returning('id').execute();
     return rows.map((row) => row.id);
+  }
+
+  async deleteFinished(input: { readonly finishedBefore: Date; readonly limit: number }): Promise<number> {
+    const limit = Math.trunc(input.limit);
+    if (limit <= 0) return 0;
+    const before = input.finishedBefore.getTime();
+    // A run that finished before the cutoff was created before it, and run ids are time-ordered:
+    // the id bound walks the primary key over old runs only, instead of reading every row (and
+    // its trace) to find out when it finished. The trace is a column of the run: it goes along.
+    const result = await this.db
+      .deleteFrom('runs')
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('runs')
+          .select('id')
+          .where('id', '<', timeOrderedIdFloor(before))
+          .where('status', 'in', FINISHED_RUN_STATUSES)
+          .where('finished_at', '<', before)
+          .orderBy('id')
+          .limit(limit),
+      )
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Role } from '../../domain/roles.js';
 import type { MemberRecord, Principal, WorkspaceRecord } from '../records.js';
-import type { WorkspaceRepository } from '../store.js';
+import type { NewWorkspaceWithOwner, WorkspaceBootstrap, WorkspaceRepository } from '../store.js';
 import type { Database } from './database.js';
 import { toMember, toWorkspace } from './row-mapping.js';
 import type { SqlDialectHooks } from './sql-dialect-hooks.js';
@@ -22,25 +22,21 @@ export class SqlWorkspaceRepository implements WorkspaceRepository {
     private readonly hooks: SqlDialectHooks,
   ) {}
 
-  async isEmpty(): Promise<boolean> {
-    const row = await this.db.selectFrom('workspaces').select('id').limit(1).executeTakeFirst();
-    return row === undefined;
+  isEmpty(): Promise<boolean> {
+    return hasNoWorkspace(this.db);
   }
 
-  createWithOwner(input: Parameters<WorkspaceRepository['createWithOwner']>[0]) {
-    const workspace: WorkspaceRecord = { ...input.workspace, createdAt: input.now };
-    return this.hooks.writeTransaction(this.db, async (trx) => {
-      await trx
-        .insertInto('workspaces')
-        .values({ id: workspace.id, name: workspace.name, created_at: input.now.getTime() })
-        .execute();
-      const owner = await insertMember(trx, {
-        workspaceId: workspace.id,
-        member: { ...input.owner, role: 'owner' },
-        token: input.token,
-        now: input.now,
-      });
-      return { workspace, owner };
+  createWithOwner(input: NewWorkspaceWithOwner) {
+    return this.hooks.writeTransaction(this.db, (trx) => insertWorkspaceWithOwner(trx, input));
+  }
+
+  bootstrapOnce(input: NewWorkspaceWithOwner): Promise<WorkspaceBootstrap> {
+    return this.hooks.writeTransaction(this.db, async (trx): Promise<WorkspaceBootstrap> => {
+      await this.hooks.lockWorkspaceBootstrap(trx);
+      // Checked after the lock: on PostgreSQL each statement of a read-committed transaction
+      // sees what committed before it began, so a process that waited sees the winner's workspace.
+      if (!(await hasNoWorkspace(trx))) return { created: false };
+      return { created: true, ...(await insertWorkspaceWithOwner(trx, input)) };
     });
   }
 
@@ -100,6 +96,29 @@ export class SqlWorkspaceRepository implements WorkspaceRepository {
       role: row.role as Role,
     };
   }
+}
+
+async function hasNoWorkspace(db: Kysely<Database>): Promise<boolean> {
+  const row = await db.selectFrom('workspaces').select('id').limit(1).executeTakeFirst();
+  return row === undefined;
+}
+
+async function insertWorkspaceWithOwner(
+  trx: Kysely<Database>,
+  input: NewWorkspaceWithOwner,
+): Promise<{ readonly workspace: WorkspaceRecord; readonly owner: MemberRecord }> {
+  const workspace: WorkspaceRecord = { ...input.workspace, createdAt: input.now };
+  await trx
+    .insertInto('workspaces')
+    .values({ id: workspace.id, name: workspace.name, created_at: input.now.getTime() })
+    .execute();
+  const owner = await insertMember(trx, {
+    workspaceId: workspace.id,
+    member: { ...input.owner, role: 'owner' },
+    token: input.token,
+    now: input.now,
+  });
+  return { workspace, owner };
 }
 
 async function insertMember(trx: Kysely<Database>, input: NewMember): Promise<MemberRecord> {

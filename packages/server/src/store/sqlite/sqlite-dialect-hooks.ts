@@ -20,6 +20,10 @@ export const sqliteDialectHooks: SqlDialectHooks = {
     });
   },
 
+  async lockWorkspaceBootstrap() {
+    // BEGIN IMMEDIATE already holds the database's single write lock, across processes too.
+  },
+
   async lockSubscriptionSlots() {
     // BEGIN IMMEDIATE already holds the database's single write lock.
   },

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { hashToken, minutesAfter, newLog, seedWorkspace, T0 } from '../contract-fixtures.js';
 import { openStore } from '../open-store.js';
 import { describeStoreContract } from '../store.contract.js';
+import { startSqliteBootstrapContender } from './sqlite-bootstrap-contender.test-helpers.js';
 import { SqliteDeliveryWriter } from './sqlite-delivery-writer.js';
 import { SqliteStore } from './sqlite-store.js';
 import { SqliteWriterThread } from './sqlite-writer-thread.js';
@@ -31,8 +32,11 @@ describeStoreContract(
     fileOf.set(store, file);
     return store;
   },
-  // The peer writes through a thread of its own, as another process would.
-  { openPeer: async (store) => new SqliteStore({ file: fileOf.get(store)! }) },
+  {
+    // The peer writes through a thread of its own, as another process would.
+    openPeer: async (store) => new SqliteStore({ file: fileOf.get(store)! }),
+    openBootstrapContender: async (store) => startSqliteBootstrapContender(fileOf.get(store)!),
+  },
 );
 
 describe('sqlite store adapter', () => {
