@@ -1,5 +1,6 @@
 import { HttpError, NotFoundError, ValidationError } from '../domain/errors.js';
 import type { BuilderRecord, Principal } from '../store/records.js';
+import { BUILDER_TTL_MS } from '../subscriptions/subscription-services-options.js';
 import { type OAuthFlowOptions, oauthHookContext } from './oauth-flow-options.js';
 import { type OAuthIntegration, requireOAuthIntegration } from './oauth-integration.js';
 import { newOAuthState, newPkcePair, OAUTH_STATE_TTL_MS, oauthStateId } from './oauth-secrets.js';
@@ -39,6 +40,11 @@ export class OAuthAuthorizer {
     });
     const now = clock.now();
     const expiresAt = new Date(now + OAUTH_STATE_TTL_MS);
+    // Authorizing is activity on the builder: it must outlive the state, or a consent given in
+    // time would still find the builder gone at the callback.
+    await store.builders.update(principal.workspaceId, builder.id, {
+      expiresAt: new Date(Math.max(builder.expiresAt.getTime(), now + BUILDER_TTL_MS)),
+    });
     await store.oauthStates.insert({
       id: oauthStateId(state),
       workspaceId: principal.workspaceId,

@@ -1,4 +1,6 @@
 import type { Store } from '../store/store.js';
+import { isHeldLease, scheduledAt } from '../subscriptions/check-lease.js';
+import { DEFAULT_CHECK_POLICY } from '../subscriptions/check-policy.js';
 
 /**
  * After a fresh authorization, the workspace's subscriptions of that integration whose saved
@@ -13,6 +15,8 @@ export async function reconnectSubscriptions(input: {
   readonly integration: string;
   readonly credentialId: string;
   readonly now: Date;
+  /** How long a claimed check may hold its lease (the check policy's `leaseMs`). */
+  readonly leaseMs?: number;
 }): Promise<readonly string[]> {
   const { store, workspaceId, integration, credentialId, now } = input;
   const subscriptions = await store.subscriptions.list(workspaceId, integration);
@@ -26,9 +30,16 @@ export async function reconnectSubscriptions(input: {
       refused.set(previous, credential === undefined || credential.status === 'unauthorized');
     }
     if (!refused.get(previous)) continue;
+    // A check running now keeps its lease, so no second one starts beside it; it comes back
+    // soon, since a failure after zero failures waits only the first backoff step.
+    const leased = isHeldLease(
+      subscription.nextCheckAt,
+      now.getTime(),
+      input.leaseMs ?? DEFAULT_CHECK_POLICY.leaseMs,
+    );
     const updated = await store.subscriptions.update(workspaceId, subscription.id, {
       credentialId,
-      nextCheckAt: now,
+      ...(leased ? {} : { nextCheckAt: scheduledAt(now.getTime()) }),
       checkFailures: 0,
       updatedAt: now,
     });

@@ -1,8 +1,9 @@
 import type { Integration, ParameterValues, SubscribeResult } from '@tripline/sdk';
-import { SubscriptionLimitError } from '../domain/errors.js';
+import { HttpError, SubscriptionLimitError } from '../domain/errors.js';
 import { assertReachableCallbacks } from '../external/callback-url-guard.js';
 import { integrationFailure } from '../external/integration-errors.js';
 import type { BuilderRecord, Principal, SubscriptionRecord } from '../store/records.js';
+import { scheduledAt } from './check-lease.js';
 import type { IntegrationHooks } from './integration-hooks.js';
 import { checkNameFree, createWithName } from './subscription-naming.js';
 import { SUBSCRIPTION_LIMIT, type SubscriptionServicesOptions } from './subscription-services-options.js';
@@ -75,7 +76,7 @@ export async function buildAutomatic(input: {
             status: 'active',
             statusReason: null,
             expiresAt: created.expiresAt ?? null,
-            nextCheckAt: new Date(now.getTime() + hooks.policy.intervalMs),
+            nextCheckAt: scheduledAt(now.getTime() + hooks.policy.intervalMs),
             checkFailures: 0,
             lastCheckedAt: now,
             createdBy: principal.memberId,
@@ -85,9 +86,64 @@ export async function buildAutomatic(input: {
         }),
     });
   } catch (error) {
+    const winner = await store.subscriptions.get(builder.workspaceId, builder.id);
+    if (winner) {
+      await realign({ ...input, winner, parameters, credentials });
+      throw new HttpError(
+        404,
+        'not_found',
+        `subscription builder "${builder.id}" was built by another request meanwhile: its subscription is GET /api/v1/subscriptions/${builder.id}`,
+        { cause: error },
+      );
+    }
     await undo({ ...input, parameters, credentials, properties: created.properties });
     throw error;
   }
+}
+
+/**
+ * A build of the same builder in another process stored the subscription first. Both adopted the
+ * one webhook at the endpoint URL, each with its own fresh secret, and the external system keeps
+ * whichever came last, which need not be the stored one. Subscribing once more (adopting, with a
+ * new secret) and storing that secret brings them together again.
+ */
+async function realign(input: {
+  readonly options: SubscriptionServicesOptions;
+  readonly hooks: IntegrationHooks;
+  readonly builder: BuilderRecord;
+  readonly integration: Integration;
+  readonly winner: SubscriptionRecord;
+  readonly parameters: ParameterValues;
+  readonly credentials: ParameterValues;
+}): Promise<void> {
+  const { options, hooks, builder, integration, winner } = input;
+  const where = { subscriptionId: builder.id, integration: integration.id, workspaceId: builder.workspaceId };
+  const now = new Date(options.clock.now());
+  try {
+    const again = await hooks.subscribe(integration, {
+      endpointId: builder.id,
+      parameters: input.parameters,
+      credentials: input.credentials,
+    });
+    await options.store.subscriptions.update(winner.workspaceId, winner.id, {
+      properties: hooks.sealProperties(integration, again.properties),
+      expiresAt: again.expiresAt ?? null,
+      updatedAt: now,
+    });
+    options.logger.info(where, 'concurrent build: the webhook and the stored secret agree again');
+  } catch (error) {
+    const problem = integrationFailure(integration, 'updating the webhook', error).message;
+    options.logger.error(
+      { ...where, problem },
+      'concurrent build: the webhook secret may differ from the stored one',
+    );
+    await options.store.subscriptions.update(winner.workspaceId, winner.id, {
+      status: 'error',
+      statusReason: `two builds of this subscription ran at once and the webhook's secret could not be set again (${problem}), so deliveries may be refused as unsigned; delete it (DELETE /api/v1/subscriptions/${builder.id}) and build it again`,
+      updatedAt: now,
+    });
+  }
+  options.events.emit('endpoint.changed', { endpointId: builder.id });
 }
 
 /**
@@ -118,8 +174,13 @@ async function undo(input: {
     options.logger.info(where, 'external webhook removed again: the subscription could not be stored');
   } catch (error) {
     options.logger.error(
-      { ...where, error: error instanceof Error ? error.message : String(error) },
-      'the subscription could not be stored and removing its external webhook failed: remove it by hand',
+      {
+        ...where,
+        // Which webhook to remove: its id and where it is, secrets masked.
+        webhook: hooks.secrets.mask(integration.subscription.properties, input.properties),
+        problem: integrationFailure(integration, 'removing the webhook', error).message,
+      },
+      `the subscription could not be stored and removing its external webhook failed: remove it by hand in ${integration.name}`,
     );
   }
 }

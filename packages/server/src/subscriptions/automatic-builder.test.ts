@@ -223,6 +223,33 @@ describe('BuilderService with automatic methods', () => {
     expect(fx.host.on('octo/alpha')).toHaveLength(1);
     expect((await builders.get(fx.alice, second.id)).id).toBe(second.id);
   });
+
+  it('a webhook that cannot be removed after a failed store is logged by id for removal by hand, secret masked', async () => {
+    const lines: { level: string; fields: Record<string, unknown>; message: string }[] = [];
+    const record = (level: string) => (fields: object, message?: string) => {
+      lines.push({ level, fields: fields as Record<string, unknown>, message: message ?? '' });
+    };
+    const logger = {
+      debug: record('debug'),
+      info: record('info'),
+      warn: record('warn'),
+      error: record('error'),
+    };
+    const second = await apiKeyBuilder('good-token', 'octo/beta');
+    fx.host.fail('unsubscribe', new ExternalServiceError('Server Error', 500));
+    const racing = new BuilderService({ ...fx.options, logger, store: refusingStore(fx.store) });
+    expect((await failure(racing.build(fx.alice, second.id))).code).toBe('subscription_limit');
+    const [left] = fx.host.on('octo/beta');
+    const logged = lines.find((line) => line.level === 'error');
+    expect(logged?.message).toContain('remove it by hand in HookHub');
+    expect(logged?.fields.webhook).toEqual({
+      hook_id: String(left?.id),
+      repository: 'octo/beta',
+      webhook_secret: MASKED_SECRET,
+    });
+    expect(String(logged?.fields.problem)).toContain('Server Error');
+    expect(JSON.stringify(lines)).not.toContain(String(left?.secret));
+  });
 });
 
 /** The store, except that creating a subscription meets the limit, as a concurrent build could make it. */

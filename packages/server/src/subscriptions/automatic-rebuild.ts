@@ -3,6 +3,7 @@ import { NotFoundError, ValidationError } from '../domain/errors.js';
 import { assertReachableCallbacks } from '../external/callback-url-guard.js';
 import { integrationFailure } from '../external/integration-errors.js';
 import type { SubscriptionRecord } from '../store/records.js';
+import { scheduledAt } from './check-lease.js';
 import { editableFields, type StoredFields } from './field-patch.js';
 import type { IntegrationHooks } from './integration-hooks.js';
 import { missingRequired } from './parameter-validation.js';
@@ -41,7 +42,7 @@ export async function rebuildAutomatic(input: {
   ];
   if (missing.length > 0) {
     throw new ValidationError(
-      `subscription "${record.id}" would miss required fields: ${missing.join(', ')}`,
+      `subscription "${record.id}" would miss required fields: ${missing.join(', ')}; give them a value instead of null (nothing was changed)`,
     );
   }
   // The old webhook is removed with the credentials it was made with (oauth ones are shared, the same).
@@ -73,7 +74,7 @@ export async function rebuildAutomatic(input: {
       statusReason: null,
       checkFailures: 0,
       lastCheckedAt: now,
-      nextCheckAt: new Date(now.getTime() + hooks.policy.intervalMs),
+      nextCheckAt: scheduledAt(now.getTime() + hooks.policy.intervalMs),
       updatedAt: now,
     });
     if (!updated) throw new NotFoundError('subscription', record.id);

@@ -8,16 +8,14 @@ import {
   type RequestLogPageQuery,
 } from '../request-logs/list-request-logs.js';
 import type { BuilderRecord, Principal } from '../store/records.js';
-import { buildAutomatic } from './automatic-build.js';
+import { buildSubscription } from './builder-build.js';
 import { listParameterOptions, type ParameterOptions, verifyCredentials } from './builder-lookups.js';
 import { type BuilderView, toBuilderView } from './builder-view.js';
 import { editableFields, type FieldPatch, patchFields } from './field-patch.js';
 import { IntegrationHooks } from './integration-hooks.js';
-import { buildManual } from './manual-build.js';
-import { missingRequired } from './parameter-validation.js';
 import { checkName, checkNameFree } from './subscription-naming.js';
 import { BUILDER_TTL_MS, type SubscriptionServicesOptions } from './subscription-services-options.js';
-import { type SubscriptionView, toSubscriptionView } from './subscription-view.js';
+import type { SubscriptionView } from './subscription-view.js';
 
 export interface BuilderPatch extends FieldPatch {
   readonly name?: string;
@@ -33,6 +31,8 @@ export interface BuilderPatch extends FieldPatch {
 export class BuilderService {
   readonly #options: SubscriptionServicesOptions;
   readonly #hooks: IntegrationHooks;
+  /** Builds running in this process, by builder id: a second one waits for the first. */
+  readonly #building = new Map<string, Promise<unknown>>();
 
   constructor(options: SubscriptionServicesOptions) {
     this.#options = options;
@@ -126,53 +126,24 @@ export class BuilderService {
     });
   }
 
-  /** Turns the builder into a subscription with the same id and endpoint. */
+  /**
+   * Turns the builder into a subscription with the same id and endpoint. Builds of one builder in
+   * this process run one after the other (a double click): the second then finds it built.
+   */
   async build(principal: Principal, id: string): Promise<SubscriptionView> {
-    const record = await this.#live(principal, id);
-    const integration = this.#options.catalog.get(record.integration);
-    const fields = editableFields(integration, record.method);
-    const missing = [
-      ...missingRequired('parameters', fields.parameters, record.parameters),
-      ...missingRequired('properties', fields.properties, record.properties),
-      ...missingRequired(
-        'credentials',
-        fields.credentials,
-        this.#hooks.secrets.openCredentials(record.credentials),
-      ),
-    ];
-    if (missing.length > 0) {
-      throw new ValidationError(
-        `subscription builder "${id}" is missing required fields: ${missing.join(', ')}`,
-      );
+    const before = this.#building.get(id);
+    const run = (before ?? Promise.resolve()).catch(() => undefined).then(() => this.#build(principal, id));
+    this.#building.set(id, run);
+    try {
+      return await run;
+    } finally {
+      if (this.#building.get(id) === run) this.#building.delete(id);
     }
-    const subscription =
-      record.method === 'manual'
-        ? await buildManual({ options: this.#options, principal, builder: record, integration })
-        : await buildAutomatic({
-            options: this.#options,
-            hooks: this.#hooks,
-            principal,
-            builder: record,
-            integration,
-          });
-    this.#options.events.emit('endpoint.changed', { endpointId: id });
-    this.#options.logger.info(
-      {
-        subscriptionId: id,
-        integration: integration.id,
-        workspaceId: principal.workspaceId,
-        method: record.method,
-      },
-      'subscription built',
-    );
-    return toSubscriptionView({
-      record: subscription,
-      integration,
-      secrets: this.#hooks.secrets,
-      triggerUrl: this.#options.config.triggerUrl,
-      workflowsInUse: 0,
-      credential: await this.#hooks.credentials.saved(subscription),
-    });
+  }
+
+  async #build(principal: Principal, id: string): Promise<SubscriptionView> {
+    const builder = await this.#buildable(principal, id);
+    return buildSubscription({ options: this.#options, hooks: this.#hooks, principal, builder });
   }
 
   /**
@@ -190,6 +161,32 @@ export class BuilderService {
     const builder = await this.#live(principal, id);
     const integration = this.#options.catalog.get(builder.integration);
     return listParameterOptions({ hooks: this.#hooks, builder, integration, parameter });
+  }
+
+  /**
+   * The builder to build, kept alive for another full term: the external call can take a while,
+   * and expiring (and being cleaned up) under it would undo the webhook it just created. A builder
+   * already built says where its subscription is.
+   */
+  async #buildable(principal: Principal, id: string): Promise<BuilderRecord> {
+    const { store, clock } = this.#options;
+    try {
+      await this.#live(principal, id);
+    } catch (error) {
+      if (error instanceof NotFoundError && (await store.subscriptions.get(principal.workspaceId, id))) {
+        throw new HttpError(
+          404,
+          'not_found',
+          `subscription builder "${id}" was built already: its subscription is GET /api/v1/subscriptions/${id}`,
+        );
+      }
+      throw error;
+    }
+    const kept = await store.builders.update(principal.workspaceId, id, {
+      expiresAt: new Date(clock.now() + BUILDER_TTL_MS),
+    });
+    if (!kept) throw new NotFoundError('subscription builder', id);
+    return kept;
   }
 
   /** The builder if it is this workspace's and has not expired. */

@@ -28,6 +28,17 @@ describe('backoffDelay', () => {
     expect(backoffDelay(policy, 1, () => 0)).toBe(MINUTE);
   });
 
+  it('never waits less than a second, whatever the overrides say', () => {
+    const spinning = checkPolicy({ intervalMs: 0, backoffBaseMs: -5, backoffMaxMs: 0, leaseMs: Number.NaN });
+    expect(spinning).toMatchObject({
+      intervalMs: 1000,
+      backoffBaseMs: 1000,
+      backoffMaxMs: 1000,
+      leaseMs: 1000,
+    });
+    expect(backoffDelay(spinning, 1, () => 0)).toBe(1000);
+  });
+
   it('takes the overrides a caller gives', () => {
     const fast = checkPolicy({ backoffBaseMs: 1000, backoffMaxMs: 5000 });
     expect(backoffDelay(fast, 10, () => 0.5)).toBe(5000);

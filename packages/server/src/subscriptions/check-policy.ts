@@ -25,9 +25,21 @@ export const DEFAULT_CHECK_POLICY: CheckPolicy = {
   leaseMs: 5 * 60_000,
 };
 
-/** The defaults with what the caller overrides. */
+/** No wait of the policy is shorter: a zero or negative override must not make checks spin. */
+export const MIN_CHECK_WAIT_MS = 1000;
+
+/** The defaults with what the caller overrides, every wait at least {@link MIN_CHECK_WAIT_MS}. */
 export function checkPolicy(overrides: Partial<CheckPolicy> = {}): CheckPolicy {
-  return { ...DEFAULT_CHECK_POLICY, ...overrides };
+  const merged = { ...DEFAULT_CHECK_POLICY, ...overrides };
+  const atLeast = (ms: number, floor: number) => (Number.isFinite(ms) ? Math.max(ms, floor) : floor);
+  const backoffBaseMs = atLeast(merged.backoffBaseMs, MIN_CHECK_WAIT_MS);
+  return {
+    intervalMs: atLeast(merged.intervalMs, MIN_CHECK_WAIT_MS),
+    refreshMarginMs: atLeast(merged.refreshMarginMs, 0),
+    backoffBaseMs,
+    backoffMaxMs: atLeast(merged.backoffMaxMs, backoffBaseMs),
+    leaseMs: atLeast(merged.leaseMs, MIN_CHECK_WAIT_MS),
+  };
 }
 
 /**

@@ -1,7 +1,8 @@
-import type { Integration, ParameterValues } from '@tripline/sdk';
+import type { ExistingSubscriptionInput, Integration, ParameterValues } from '@tripline/sdk';
 import { HttpError } from '../domain/errors.js';
 import { integrationFailure, isCredentialsFailure } from '../external/integration-errors.js';
 import type { SubscriptionRecord, SubscriptionStatus } from '../store/records.js';
+import { type CheckLease, checkInProgress, isHeldLease, leaseEnd, scheduledAt } from './check-lease.js';
 import { backoffDelay } from './check-policy.js';
 import { CredentialsMissingError } from './credential-resolver.js';
 import { IntegrationHooks } from './integration-hooks.js';
@@ -24,13 +25,52 @@ export class SubscriptionChecker {
   }
 
   /**
-   * Takes the check for this caller alone: moves `nextCheckAt` past a lease only if nobody moved it
-   * since `record` was read. False when another checker has it.
+   * Takes the subscription's outbound state for this caller alone (a check, a rebuild, a delete):
+   * moves `nextCheckAt` to the end of a lease only if nobody moved it since `record` was read and
+   * nobody holds a lease on it now (see check-lease.ts). Undefined when another caller has it.
    */
-  async claim(record: SubscriptionRecord): Promise<boolean> {
-    if (record.nextCheckAt === null) return true;
-    const leaseUntil = new Date(this.#options.clock.now() + this.#hooks.policy.leaseMs);
-    return this.#options.store.subscriptions.claimCheck(record.id, record.nextCheckAt, leaseUntil);
+  async claim(record: SubscriptionRecord): Promise<CheckLease | undefined> {
+    const now = this.#options.clock.now();
+    const { leaseMs } = this.#hooks.policy;
+    // Only manual subscriptions have no check time, and nothing checks or rebuilds those.
+    if (record.nextCheckAt === null) {
+      return { subscriptionId: record.id, until: leaseEnd(now + leaseMs), previous: null };
+    }
+    if (isHeldLease(record.nextCheckAt, now, leaseMs)) return undefined;
+    const until = leaseEnd(now + leaseMs);
+    const won = await this.#options.store.subscriptions.claimCheck(record.id, record.nextCheckAt, until);
+    return won ? { subscriptionId: record.id, until, previous: record.nextCheckAt } : undefined;
+  }
+
+  /**
+   * Gives a lease up when its work was abandoned (a refused rebuild, a failed delete): the check
+   * time goes back to what it was, unless someone moved it meanwhile.
+   */
+  async release(lease: CheckLease): Promise<void> {
+    if (lease.previous === null) return;
+    await this.#options.store.subscriptions.claimCheck(lease.subscriptionId, lease.until, lease.previous);
+  }
+
+  /**
+   * Runs work on the external webhook under the subscription's lease, so the self-healing check,
+   * an edit or a delete cannot change the webhook at the same time (one of them would store a
+   * secret the external system no longer signs with): 409 when someone else holds it. Work that
+   * fails gives the lease back; work that succeeds stores a new check time, which ends it.
+   */
+  async leased<T>(record: SubscriptionRecord, work: () => Promise<T>): Promise<T> {
+    const lease = await this.claim(record);
+    if (!lease) throw checkInProgress(record.id);
+    try {
+      return await work();
+    } catch (error) {
+      await this.release(lease).catch((releaseError: unknown) =>
+        this.#options.logger.warn(
+          { subscriptionId: record.id, err: releaseError },
+          'check lease not given back; it runs out by itself',
+        ),
+      );
+      throw error;
+    }
   }
 
   /** Runs the check; answers the subscription as stored after it (undefined if it was deleted meanwhile). */
@@ -59,6 +99,7 @@ export class SubscriptionChecker {
     let properties: ParameterValues = existing.properties;
     let expiresAt = record.expiresAt;
     let changed = false;
+    let recreated = false;
 
     if (integration.refresh && expiresAt && expiresAt.getTime() - now <= hooks.policy.refreshMarginMs) {
       const refreshed = await integration.refresh(existing);
@@ -81,6 +122,7 @@ export class SubscriptionChecker {
         properties = created.properties;
         expiresAt = created.expiresAt ?? expiresAt;
         changed = true;
+        recreated = true;
         logger.warn({ ...where, state: health.state, reason: health.reason }, 'external webhook re-created');
       }
     }
@@ -90,12 +132,37 @@ export class SubscriptionChecker {
       statusReason: null,
       checkFailures: 0,
       lastCheckedAt: new Date(now),
-      nextCheckAt: new Date(now + hooks.policy.intervalMs),
+      nextCheckAt: scheduledAt(now + hooks.policy.intervalMs),
       updatedAt: new Date(now),
     });
+    if (!updated && recreated) {
+      // Deleted while we re-created its webhook (a forced delete, or a lease that ran out): the
+      // new webhook belongs to nobody, so it goes too.
+      await this.#removeOrphan(integration, { ...existing, properties }, where);
+      return undefined;
+    }
     // The ingress caches the endpoint with its secret: a re-created webhook may have a new one.
     if (changed) events.emit('endpoint.changed', { endpointId: record.id });
     return updated;
+  }
+
+  async #removeOrphan(
+    integration: Integration,
+    webhook: ExistingSubscriptionInput,
+    where: Readonly<Record<string, string>>,
+  ): Promise<void> {
+    try {
+      await this.#hooks.unsubscribe(integration, webhook);
+      this.#options.logger.info(
+        where,
+        'subscription deleted during its check: the re-created webhook removed',
+      );
+    } catch (error) {
+      this.#options.logger.error(
+        { ...where, problem: integrationFailure(integration, 'removing the webhook', error).message },
+        'subscription deleted during its check: remove its re-created webhook by hand',
+      );
+    }
   }
 
   async #failed(
@@ -130,7 +197,7 @@ export class SubscriptionChecker {
       statusReason: reason,
       checkFailures: failures,
       lastCheckedAt: new Date(now),
-      nextCheckAt: new Date(now + wait),
+      nextCheckAt: scheduledAt(now + wait),
       updatedAt: new Date(now),
     });
   }

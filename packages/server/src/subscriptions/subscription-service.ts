@@ -1,7 +1,8 @@
 import type { Integration } from '@tripline/sdk';
-import { HttpError, NotFoundError, ValidationError } from '../domain/errors.js';
+import { NotFoundError, ValidationError } from '../domain/errors.js';
 import type { CredentialRecord, Principal, SubscriptionRecord } from '../store/records.js';
 import { rebuildAutomatic } from './automatic-rebuild.js';
+import { checkInProgress } from './check-lease.js';
 import { removeExternalWebhook } from './external-webhook-removal.js';
 import { type FieldPatch, patchFields } from './field-patch.js';
 import { IntegrationHooks } from './integration-hooks.js';
@@ -104,14 +105,9 @@ export class SubscriptionService {
         updatedAt: new Date(clock.now()),
       });
     } else if (this.#externalChange(record, fields)) {
-      updated = await rebuildAutomatic({
-        options: this.#options,
-        hooks: this.#hooks,
-        record,
-        integration,
-        name,
-        fields,
-      });
+      updated = await this.#checker.leased(record, () =>
+        rebuildAutomatic({ options: this.#options, hooks: this.#hooks, record, integration, name, fields }),
+      );
     } else {
       // Properties of automatic subscriptions are the integration's: only the name changes here.
       updated = await store.subscriptions.update(principal.workspaceId, id, {
@@ -130,13 +126,13 @@ export class SubscriptionService {
    */
   async delete(principal: Principal, id: string, options: { readonly force?: boolean } = {}): Promise<void> {
     const record = await this.#record(principal, id);
+    const force = options.force === true;
     if (record.method !== 'manual') {
-      await removeExternalWebhook({
-        options: this.#options,
-        hooks: this.#hooks,
-        record,
-        force: options.force === true,
-      });
+      const remove = () =>
+        removeExternalWebhook({ options: this.#options, hooks: this.#hooks, record, force });
+      // Forced: the user insists; a check still running removes what it re-creates (see the checker).
+      if (force) await remove();
+      else await this.#checker.leased(record, remove);
     }
     const deleted = await this.#options.store.subscriptions.delete(principal.workspaceId, id);
     if (!deleted) throw new NotFoundError('subscription', id);
@@ -155,13 +151,7 @@ export class SubscriptionService {
         `subscription "${id}" uses the manual method: its webhook was set up by hand, so there is nothing to check; send a test delivery and look at its request logs instead`,
       );
     }
-    if (!(await this.#checker.claim(record))) {
-      throw new HttpError(
-        409,
-        'check_in_progress',
-        `subscription "${id}" is being checked right now; try again in a moment`,
-      );
-    }
+    if (!(await this.#checker.claim(record))) throw checkInProgress(id);
     const checked = await this.#checker.check(record);
     if (!checked) throw new NotFoundError('subscription', id);
     return this.#answer(principal, checked);

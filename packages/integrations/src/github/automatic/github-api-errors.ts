@@ -69,9 +69,16 @@ export function validationErrors(body: unknown): string[] {
   });
 }
 
-function isRateLimited({ status, headers }: GitHubAnswer): boolean {
+/**
+ * 429, or a 403 that GitHub marks as a rate limit: the primary one by its headers, a secondary one
+ * by Retry-After or, when GitHub sends neither, by its message ("You have exceeded a secondary
+ * rate limit"). Taken for refused credentials, a rate limit would mark subscriptions unauthorized.
+ */
+function isRateLimited({ status, headers, body }: GitHubAnswer): boolean {
   if (status === 429) return true;
-  return status === 403 && (headers.get('x-ratelimit-remaining') === '0' || headers.has('retry-after'));
+  if (status !== 403) return false;
+  if (headers.get('x-ratelimit-remaining') === '0' || headers.has('retry-after')) return true;
+  return /\brate limit/i.test(githubMessage(body) ?? '');
 }
 
 function retryHint(headers: Headers): string {

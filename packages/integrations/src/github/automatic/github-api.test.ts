@@ -50,6 +50,20 @@ describe('createGitHubApi', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('stops following pages at 50 and says so in the log, so a looping Link cannot run forever', async () => {
+    const pages = Array.from({ length: 60 }, (_, index) =>
+      json(200, [index], { link: '<https://ghes.example.test/api/v3/x?page=1>; rel="next"' }),
+    );
+    const { calls, http } = scripted(pages);
+    const context = githubContext(urls, { http });
+    const items = await createGitHubApi(context, 't').paginate('/x?per_page=100', { doing: 'listing' });
+    expect(calls).toHaveLength(50);
+    expect(items).toHaveLength(50);
+    expect(context.logs).toContainEqual(
+      expect.objectContaining({ level: 'warn', message: 'GitHub list cut off at the page limit' }),
+    );
+  });
+
   it('never sends the token to another host named in a Link header', async () => {
     const { calls, http } = scripted([
       json(200, [1], { link: '<https://evil.example.test/steal?page=2>; rel="next"' }),
@@ -115,6 +129,19 @@ describe('createGitHubApi', () => {
     const invalid = await failureOf(api.request('POST', '/repos/o/r/hooks', { call: { doing: 'creating' } }));
     expect(invalid.code).toBe('github_validation_failed');
     expect(invalid.message).toBe('GitHub refused creating: Validation Failed (Hook.name is invalid)');
+  });
+
+  it('maps a secondary rate limit that GitHub names only in its message to an external failure', async () => {
+    const { http } = scripted([
+      json(403, {
+        message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+      }),
+    ]);
+    const api = createGitHubApi(githubContext(urls, { http }), 't');
+    const error = await failureOf(api.request('POST', '/repos/o/r/hooks', { call: { doing: 'creating' } }));
+    expect(error).toBeInstanceOf(ExternalServiceError);
+    expect(error).not.toBeInstanceOf(CredentialsError);
+    expect(error.message).toContain('try again in a few minutes');
   });
 
   it('maps a 5xx without a JSON body to an external failure', async () => {

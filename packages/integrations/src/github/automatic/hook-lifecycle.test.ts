@@ -1,4 +1,4 @@
-import { CredentialsError, type ParameterValues } from '@tripline/sdk';
+import { CredentialsError, IntegrationError, type ParameterValues } from '@tripline/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeGitHub, startFakeGitHub } from '../../testing/index.js';
 import { github } from '../github-integration.js';
@@ -44,8 +44,26 @@ describe('unsubscribe', () => {
     const { hookId, existing } = await subscribed();
     await hooks().unsubscribe(existing());
     expect(fake.hooks('octocat/hello').some((hook) => hook.id === hookId)).toBe(false);
+    fake.clearRequests();
     await expect(hooks().unsubscribe(existing())).resolves.toBeUndefined();
-    expect(fake.requests.at(-1)).toMatchObject({ method: 'DELETE', status: 404 });
+    // The 404 is taken for "gone" only because the token can still list the webhooks.
+    expect(fake.requests.map(({ method, status }) => ({ method, status }))).toEqual([
+      { method: 'DELETE', status: 404 },
+      { method: 'GET', status: 200 },
+    ]);
+  });
+
+  it('refuses to call a webhook gone when the token can no longer administer the repository', async () => {
+    const { hookId, existing } = await subscribed();
+    const { token: outsider } = fake.addUser({ login: 'outsider' });
+    const error = await failureOf(
+      hooks().unsubscribe({ ...existing(), credentials: { access_token: outsider } }),
+    );
+    expect(error).toBeInstanceOf(IntegrationError);
+    expect(error.code).toBe('hook_unverifiable');
+    expect(error.message).toContain('can no longer administer the repository');
+    expect(error.message).toContain(`/octocat/hello/settings/hooks/${hookId}`);
+    expect(fake.hooks('octocat/hello').some((hook) => hook.id === hookId)).toBe(true);
   });
 
   it('does nothing for a subscription that never got a webhook', async () => {

@@ -268,6 +268,17 @@ describe('oauth authorize and callback', () => {
     expect(result.get('message')).toContain('expired or was deleted');
   });
 
+  it('authorizing keeps the builder alive past the state, so a consent given in time connects', async () => {
+    const builderId = await http.builder();
+    http.clock.advance(25 * 60_000);
+    const started = await authorize(builderId);
+    const back = await http.consent(started.json.authorizationUrl);
+    http.clock.advance(9 * 60_000);
+    const result = resultOf((await http.callback(back.search)).location);
+    expect(result.get('outcome')).toBe('connected');
+    expect((await builderRecord(builderId))?.credentialId).toBeTruthy();
+  });
+
   it('the callback needs no token and refuses a request without a state', async () => {
     const done = await http.callback('');
     expect(done.status).toBe(302);

@@ -33,7 +33,7 @@ export async function oauthRoutes(app: FastifyInstance, options: OAuthRoutesOpti
         description:
           "The provider sends the browser back to GET /oauth/callback, which saves the tokens as the workspace's credential, sets it on the builder and redirects to the console.",
         params: BuilderParams,
-        response: { 200: AuthorizeAnswer, ...errorResponses(400, 401, 403, 404) },
+        response: { 200: AuthorizeAnswer, ...errorResponses(400, 401, 403, 404, 410) },
       },
     },
     async (request) => options.authorizer.authorize(requirePermission(request, 'write'), request.params.id),

@@ -222,6 +222,21 @@ describe('subscription builder routes', () => {
       expect(fixed.status).toBe(400);
     });
 
+    it('GET parameter options is refused to viewers: it calls out with the builder credentials', async () => {
+      const builder = await apiKeyBuilder('good-token');
+      const calls = http.host.calls.length;
+      const viewer = await http.request(
+        'GET',
+        `/api/v1/subscription-builders/${builder.id}/parameters/repository/options`,
+        {
+          token: http.tokens.viewer,
+        },
+      );
+      expect(viewer.status).toBe(403);
+      expect(viewer.body.error.code).toBe('forbidden');
+      expect(http.host.calls.length).toBe(calls);
+    });
+
     it('POST build creates the external webhook and answers the subscription with its secret masked', async () => {
       const builder = await apiKeyBuilder('good-token', 'octo/beta');
       const built = await http.request<SubscriptionView>(

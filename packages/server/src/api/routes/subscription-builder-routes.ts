@@ -124,12 +124,14 @@ export async function subscriptionBuilderRoutes(
         tags,
         operationId: 'listSubscriptionBuilderParameterOptions',
         summary: 'The choices of a dynamic-select parameter (e.g. the repositories the credentials can see)',
+        description:
+          "Calls the external system with the builder's credentials, so like verify it needs a role that may edit the builder (viewers: 403).",
         params: BuilderParameterParams,
         response: { 200: ParameterOptionsSchema, ...errorResponses(400, 401, 403, 404, 410, 502) },
       },
     },
     async (request) =>
-      builders.parameterOptions(requirePermission(request, 'read'), request.params.id, request.params.name),
+      builders.parameterOptions(requirePermission(request, 'write'), request.params.id, request.params.name),
   );
 
   api.post(

@@ -80,12 +80,12 @@ export async function subscriptionRoutes(
         operationId: 'deleteSubscription',
         summary: 'Delete a subscription; its endpoint stops answering',
         description:
-          'An automatic subscription first removes its webhook from the external system; if that fails the answer is 502 external_delete_failed and the subscription stays, unless ?force=true.',
+          'An automatic subscription first removes its webhook from the external system; if that fails the answer is 502 external_delete_failed and the subscription stays, unless ?force=true. While its webhook is being checked or rebuilt the answer is 409 check_in_progress.',
         params: SubscriptionParams,
         querystring: SubscriptionDeleteQuery,
         response: {
           204: { type: 'null', description: 'Deleted.' },
-          ...errorResponses(400, 401, 403, 404, 502),
+          ...errorResponses(400, 401, 403, 404, 409, 502),
         },
       },
     },
