@@ -1,7 +1,7 @@
 import { type FakeGitHub, startFakeGitHub } from '@tripline/integrations/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  closeBrowser,
+  closeConsole,
   goTo,
   openConsole,
   type Page,
@@ -40,8 +40,7 @@ describe('automatic GitHub subscriptions in the console (against a fake GitHub)'
   });
   screenshotOnFailure(() => page);
   afterAll(async () => {
-    await closeBrowser();
-    await server?.stop();
+    await closeConsole();
     await github?.close();
   });
 
@@ -138,7 +137,8 @@ describe('automatic GitHub subscriptions in the console (against a fake GitHub)'
 
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('button', { name: 'Authorize with GitHub' }).click();
-    // GitHub's consent page approves at once and sends the browser back through /oauth/callback.
+    // GitHub's consent page approves at once and sends the browser back through /oauth/callback;
+    // the result page confirms the authorization with this session before the setup goes on.
     await page.getByText('connected', { exact: true }).waitFor();
     expect(page.url()).toMatch(/#\/integrations\/github\/builders\//);
     const repositories = page.getByRole('radiogroup', { name: 'Repository choices' });
@@ -173,5 +173,33 @@ describe('automatic GitHub subscriptions in the console (against a fake GitHub)'
     await page.getByRole('link', { name: 'Back to the subscription setup to try again' }).click();
     await page.getByRole('heading', { name: 'Create with OAuth' }).waitFor();
     github.denyAuthorizations(false);
+  });
+
+  it("OAuth: following someone else's authorization URL saves nothing and says why", async () => {
+    // Another workspace's owner starts an authorization and sends its URL to this console's user,
+    // who approved the app before: GitHub sends their browser straight back.
+    const other = await server.api('POST', '/api/v1/workspaces', { body: { name: 'Elsewhere' } });
+    const theirs = String(other.json.token);
+    await server.api('PUT', '/api/v1/integrations/github/oauth-client', {
+      token: theirs,
+      body: { client: { client_id: CLIENT_ID, client_secret: CLIENT_SECRET } },
+    });
+    const builder = await server.api('POST', '/api/v1/integrations/github/subscription-builders', {
+      token: theirs,
+      body: { method: 'oauth' },
+    });
+    const id = String(builder.json.id);
+    const answer = await server.api('POST', `/api/v1/subscription-builders/${id}/oauth/authorize`, {
+      token: theirs,
+    });
+    expect(answer.status).toBe(200);
+    await page.goto(String(answer.json.authorizationUrl));
+    await page.getByRole('heading', { name: 'Authorization not saved' }).waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain(
+      'this authorization was started by someone else; start the connection yourself',
+    );
+    await screenshot(page, 'oauth-refused');
+    const after = await server.api('GET', `/api/v1/subscription-builders/${id}`, { token: theirs });
+    expect(after.json.credential).toBeNull();
   });
 });

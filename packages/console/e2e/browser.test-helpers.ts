@@ -15,7 +15,7 @@ import { OWNER_TOKEN, startTestServer, type TestServer } from '../../server/src/
  * const page = await openConsole(server);          // signed in as the owner, at /#/integrations
  * await page.getByRole('link', { name: 'GitHub' }).click();
  * await screenshot(page, 'integration-github');    // test-output/screenshots/integration-github.png
- * // afterAll: await closeBrowser(); await server.stop();
+ * // afterAll(closeConsole): the browser closed, the server stopped
  * ```
  */
 
@@ -28,6 +28,8 @@ const CHROMIUM_PATH = '/usr/bin/chromium';
 export const BROWSER_TIMEOUT_MS = 15_000;
 
 let browser: Browser | undefined;
+/** The servers startConsoleServer started in this test file, for closeConsole to stop. */
+const servers = new Set<TestServer>();
 
 /** Fails with the command to run when the console has not been built. */
 export function assertConsoleBuilt(): void {
@@ -46,7 +48,9 @@ export function assertConsoleBuilt(): void {
 export async function startConsoleServer(env: Record<string, string> = {}): Promise<TestServer> {
   assertConsoleBuilt();
   const port = env.PORT ?? String(await freePort());
-  return startTestServer({ PORT: port, TRIGGER_URL: `http://127.0.0.1:${port}`, ...env });
+  const server = await startTestServer({ PORT: port, TRIGGER_URL: `http://127.0.0.1:${port}`, ...env });
+  servers.add(server);
+  return server;
 }
 
 /** A loopback port free right now. */
@@ -79,11 +83,14 @@ export async function launchBrowser(): Promise<Browser> {
   return browser;
 }
 
-/** Closes the test file's browser (call in afterAll). */
-export async function closeBrowser(): Promise<void> {
+/** Closes the test file's browser, then stops the servers it started: `afterAll(closeConsole)`. */
+export async function closeConsole(): Promise<void> {
   const open = browser;
   browser = undefined;
   await open?.close();
+  const started = [...servers];
+  servers.clear();
+  for (const server of started) await server.stop();
 }
 
 /** The console address of a hash route, e.g. `consoleUrl(server, '/runs/run_1')`. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  closeBrowser,
+  closeConsole,
   consoleUrl,
   launchBrowser,
   openConsole,
@@ -14,10 +14,7 @@ describe('console sign-in', () => {
   beforeAll(async () => {
     server = await startConsoleServer();
   });
-  afterAll(async () => {
-    await closeBrowser();
-    await server?.stop();
-  });
+  afterAll(closeConsole);
 
   it('refuses an unknown token in the server words', async () => {
     const page = await (await launchBrowser()).newPage();

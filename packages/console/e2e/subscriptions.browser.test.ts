@@ -1,7 +1,6 @@
-import { signGitHubBody } from '@tripline/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  closeBrowser,
+  closeConsole,
   goTo,
   OWNER_TOKEN,
   openConsole,
@@ -10,32 +9,15 @@ import {
   startConsoleServer,
   type TestServer,
 } from './browser.test-helpers.js';
+import { createManualGitHubSubscription, deliverGitHubEvent } from './github-subscription.test-helpers.js';
 
-/** An `issues.opened` delivery as GitHub would send it, signed with `secret`. */
-async function deliverIssueOpened(
-  callbackUrl: string,
-  secret: string,
-  deliveryId: string,
-): Promise<{ readonly response: Response; readonly signature: string }> {
-  const body = JSON.stringify({
-    action: 'opened',
-    issue: { number: 7, title: 'The build is red', user: { login: 'octocat' } },
-    repository: { full_name: 'octocat/hello' },
-    sender: { login: 'octocat' },
-  });
-  const signature = signGitHubBody(body, secret);
-  const response = await fetch(callbackUrl, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-github-event': 'issues',
-      'x-github-delivery': deliveryId,
-      'x-hub-signature-256': signature,
-    },
-    body,
-  });
-  return { response, signature };
-}
+/** An `issues.opened` delivery as GitHub would send it. */
+const ISSUE_OPENED = {
+  action: 'opened',
+  issue: { number: 7, title: 'The build is red', user: { login: 'octocat' } },
+  repository: { full_name: 'octocat/hello' },
+  sender: { login: 'octocat' },
+};
 
 async function pageText(page: Page): Promise<string> {
   return (await page.locator('body').textContent()) ?? '';
@@ -47,10 +29,7 @@ describe('manual subscriptions in the console', () => {
   beforeAll(async () => {
     server = await startConsoleServer();
   });
-  afterAll(async () => {
-    await closeBrowser();
-    await server?.stop();
-  });
+  afterAll(closeConsole);
 
   it('create by pasting the URL, watch a delivery arrive live, build, read and replay its log, delete', async () => {
     const page = await openConsole(server);
@@ -88,7 +67,12 @@ describe('manual subscriptions in the console', () => {
 
     // A signed delivery shows in the live panel without reloading the page.
     await page.evaluate('window.__sameDocument = true');
-    const delivered = await deliverIssueOpened(callbackUrl, secret, 'delivery-1');
+    const delivered = await deliverGitHubEvent(callbackUrl, {
+      event: 'issues',
+      deliveryId: 'delivery-1',
+      secret,
+      payload: ISSUE_OPENED,
+    });
     expect(delivered.response.status).toBe(200);
     const liveRow = livePanel.getByRole('row', { name: /accepted/ });
     await liveRow.waitFor();
@@ -163,14 +147,7 @@ describe('manual subscriptions in the console', () => {
     expect(workspace.status).toBe(201);
     const token = String(workspace.json.token);
     for (let index = 0; index < 10; index += 1) {
-      const builder = await server.api('POST', '/api/v1/integrations/github/subscription-builders', {
-        token,
-        body: { method: 'manual', name: `hook ${index}` },
-      });
-      expect(
-        (await server.api('POST', `/api/v1/subscription-builders/${builder.json.id}/build`, { token }))
-          .status,
-      ).toBe(201);
+      await createManualGitHubSubscription(server, { token, name: `hook ${index}` });
     }
     const page = await openConsole(server, token);
     await goTo(page, '/integrations/github');

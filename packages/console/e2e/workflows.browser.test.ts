@@ -1,7 +1,6 @@
-import { signGitHubBody } from '@tripline/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  closeBrowser,
+  closeConsole,
   goTo,
   OWNER_TOKEN,
   openConsole,
@@ -10,6 +9,12 @@ import {
   startConsoleServer,
   type TestServer,
 } from './browser.test-helpers.js';
+import {
+  createManualGitHubSubscription,
+  deliverGitHubEvent,
+  type ManualSubscription,
+  waitForDispatch,
+} from './github-subscription.test-helpers.js';
 
 /**
  * A workflow made in Dify's DSL, as a user would paste it: a GitHub trigger still on the wrong
@@ -93,52 +98,24 @@ const OPENED = {
 describe('the workflow pages of the console', () => {
   let server: TestServer;
   let page: Page;
-  let subscriptionId: string;
-  let secret: string;
+  let subscription: ManualSubscription;
   let workflowId: string;
 
   beforeAll(async () => {
     server = await startConsoleServer();
-    const builder = await server.api('POST', '/api/v1/integrations/github/subscription-builders', {
-      body: { method: 'manual' },
-    });
-    expect(builder.status).toBe(201);
-    subscriptionId = builder.json.id;
-    secret = builder.json.properties.webhook_secret;
-    const built = await server.api('POST', `/api/v1/subscription-builders/${subscriptionId}/build`);
-    expect(built.status).toBe(201);
+    subscription = await createManualGitHubSubscription(server);
     page = await openConsole(server);
   });
-
-  afterAll(async () => {
-    await closeBrowser();
-    await server?.stop();
-  });
+  afterAll(closeConsole);
 
   async function deliverPullRequest(deliveryId: string): Promise<number> {
-    const body = JSON.stringify(OPENED);
-    const reply = await fetch(`${server.url}/triggers/plugin/${subscriptionId}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-github-event': 'pull_request',
-        'x-github-delivery': deliveryId,
-        'x-hub-signature-256': signGitHubBody(body, secret),
-      },
-      body,
+    const { response } = await deliverGitHubEvent(subscription.callbackUrl, {
+      event: 'pull_request',
+      deliveryId,
+      secret: subscription.secret,
+      payload: OPENED,
     });
-    return reply.status;
-  }
-
-  /** The request log of a delivery once the dispatcher is done with it. */
-  async function dispatched(deliveryId: string): Promise<{ runs: string[] }> {
-    for (let attempt = 0; attempt < 100; attempt += 1) {
-      const logs = await server.api('GET', `/api/v1/subscriptions/${subscriptionId}/logs`);
-      const log = logs.json.items.find((item: { deliveryId: string }) => item.deliveryId === deliveryId);
-      if (log?.dispatchState === 'done') return log;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`delivery ${deliveryId} was not dispatched`);
+    return response.status;
   }
 
   it('shows an empty list, then lists every problem of a refused document', async () => {
@@ -188,7 +165,7 @@ describe('the workflow pages of the console', () => {
     const draft = await server.api('GET', `/api/v1/workflows/${workflowId}/draft`);
     const trigger = draft.json.graph.nodes.find((node: { id: string }) => node.id === 'pr-trigger');
     expect(trigger.data).toMatchObject({
-      subscription_id: subscriptionId,
+      subscription_id: subscription.id,
       event_name: 'pull_request',
       event_parameters: { actions: { type: 'constant', value: ['opened'] } },
     });
@@ -232,7 +209,7 @@ describe('the workflow pages of the console', () => {
     await panel.getByText('Stopped listening: the server no longer waits').waitFor();
     await panel.getByRole('button', { name: 'Run this step again' }).waitFor();
     expect(await deliverPullRequest('browser-pr-after-stop')).toBe(200);
-    expect((await dispatched('browser-pr-after-stop')).runs).toEqual([]);
+    expect((await waitForDispatch(server, subscription.id, 'browser-pr-after-stop')).runs).toEqual([]);
     await panel.getByRole('button', { name: 'Close the panel' }).click();
   });
 

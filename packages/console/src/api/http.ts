@@ -1,29 +1,32 @@
-/**
- * The one way the console talks to the server: JSON over the public API with the session's bearer
- * token. Errors come back as {@link ApiError} carrying the API's code and message, so pages can show
- * the server's words instead of a status number.
- */
-export class ApiError extends Error {
-  override readonly name = 'ApiError';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+// The one way the console talks to the server: JSON over the public API with the session's bearer
+// token. Refusals come back as ApiError (api-error.ts) in the server's words.
+import { ApiError, readApiError } from './api-error.js';
+
+type Query = Readonly<Record<string, string | number | boolean | undefined>>;
 
 export interface RequestOptions {
   readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Sent as JSON unless it is a string (then as `contentType`, e.g. YAML). */
   readonly body?: unknown;
   readonly contentType?: string;
-  readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
+  readonly query?: Query;
   /** Overrides the session's token (sign-in checks a token before saving it). */
   readonly token?: string;
   /** Return the body as text instead of parsing JSON (e.g. YAML export). */
   readonly text?: boolean;
+}
+
+/** What {@link apiFetch} sends: the media type it accepts, and what `fetch` itself takes. */
+export interface FetchOptions {
+  readonly accept: string;
+  readonly method?: string;
+  readonly body?: string;
+  readonly contentType?: string;
+  readonly query?: Query;
+  /** Overrides the session's token. */
+  readonly token?: string;
+  readonly signal?: AbortSignal;
+  readonly cache?: RequestCache;
 }
 
 let currentToken: string | undefined;
@@ -34,11 +37,6 @@ export function useToken(token: string | undefined): void {
   currentToken = token;
 }
 
-/** The session's token, for requests that cannot go through {@link apiRequest} (event streams). */
-export function currentSessionToken(): string | undefined {
-  return currentToken;
-}
-
 /** Called when the server answers 401 to the session's token (revoked, wrong instance). */
 export function setUnauthorizedHandler(handler: (() => void) | undefined): void {
   onUnauthorized = handler;
@@ -46,49 +44,50 @@ export function setUnauthorizedHandler(handler: (() => void) | undefined): void 
 
 /** `path` is relative to `/api/v1`, e.g. `/integrations/github`. */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const url = new URL(`/api/v1${path}`, window.location.origin);
-  for (const [name, value] of Object.entries(options.query ?? {})) {
-    if (value !== undefined) url.searchParams.set(name, String(value));
-  }
-  const headers: Record<string, string> = { accept: 'application/json' };
-  const token = options.token ?? currentToken;
-  if (token) headers.authorization = `Bearer ${token}`;
-  let body: string | undefined;
-  if (options.body !== undefined) {
-    if (typeof options.body === 'string') {
-      body = options.body;
-      headers['content-type'] = options.contentType ?? 'text/plain';
-    } else {
-      body = JSON.stringify(options.body);
-      headers['content-type'] = 'application/json';
-    }
-  }
-  let response: Response;
-  try {
-    response = await fetch(url, { method: options.method ?? 'GET', headers, body });
-  } catch (error) {
-    throw new ApiError(0, 'network_error', `the server did not answer (${String(error)}); is it running?`);
-  }
+  const body = options.body;
+  const response = await apiFetch(path, {
+    accept: 'application/json',
+    method: options.method ?? 'GET',
+    ...(options.query ? { query: options.query } : {}),
+    ...(options.token !== undefined ? { token: options.token } : {}),
+    ...(body === undefined
+      ? {}
+      : typeof body === 'string'
+        ? { body, contentType: options.contentType ?? 'text/plain' }
+        : { body: JSON.stringify(body), contentType: 'application/json' }),
+  });
   if (response.status === 401 && options.token === undefined) onUnauthorized?.();
-  if (!response.ok) throw await toApiError(response);
+  if (!response.ok) throw await readApiError(response);
   if (response.status === 204) return undefined as T;
   if (options.text) return (await response.text()) as T;
   return (await response.json()) as T;
 }
 
-async function toApiError(response: Response): Promise<ApiError> {
-  const text = await response.text();
-  try {
-    const parsed = JSON.parse(text) as { error?: { code?: string; message?: string } };
-    if (parsed.error?.message) {
-      return new ApiError(response.status, parsed.error.code ?? 'error', parsed.error.message);
-    }
-  } catch {
-    // Not JSON (a proxy's error page): fall through to the status line.
+/**
+ * Sends one request to `/api/v1{path}` with the session's token and answers the response, whatever
+ * its status, for callers that read it their own way (an event stream). Rejects with a
+ * `network_error` {@link ApiError} when the server did not answer, and with the abort error when
+ * `signal` aborted.
+ */
+export async function apiFetch(path: string, options: FetchOptions): Promise<Response> {
+  const url = new URL(`/api/v1${path}`, window.location.origin);
+  for (const [name, value] of Object.entries(options.query ?? {})) {
+    if (value !== undefined) url.searchParams.set(name, String(value));
   }
-  return new ApiError(
-    response.status,
-    'http_error',
-    `the server answered ${response.status} ${response.statusText}`,
-  );
+  const headers: Record<string, string> = { accept: options.accept };
+  const token = options.token ?? currentToken;
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (options.contentType) headers['content-type'] = options.contentType;
+  try {
+    return await fetch(url, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.cache ? { cache: options.cache } : {}),
+    });
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    throw new ApiError(0, 'network_error', `the server did not answer (${String(error)}); is it running?`);
+  }
 }

@@ -1,9 +1,5 @@
 import { useState } from 'react';
-
-export interface Choice {
-  readonly value: string;
-  readonly label: string;
-}
+import { type Choice, choicesMatching } from './choice.js';
 
 /**
  * A multi-select as a list of checkboxes with a filter and "all / none" (GitHub has dozens of
@@ -21,13 +17,7 @@ export function CheckboxList({
   readonly onChange: (selected: string[]) => void;
 }) {
   const [filter, setFilter] = useState('');
-  const wanted = filter.trim().toLowerCase();
-  const shown = choices.filter(
-    (choice) =>
-      wanted === '' ||
-      choice.label.toLowerCase().includes(wanted) ||
-      choice.value.toLowerCase().includes(wanted),
-  );
+  const shown = choicesMatching(choices, filter);
   const chosen = new Set(selected);
   const toggle = (value: string, on: boolean) => {
     const next = new Set(chosen);

@@ -1,5 +1,5 @@
 import { type ReactNode, useState } from 'react';
-import { ApiError } from '../api/http.js';
+import { ApiError } from '../api/api-error.js';
 
 /** An error in the server's words (ApiError carries the API's message and code). */
 export function ErrorMessage({ error }: { readonly error: unknown }) {

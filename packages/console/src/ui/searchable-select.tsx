@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { Choice } from './checkbox-list.js';
+import { type Choice, choicesMatching } from './choice.js';
 
 /**
  * One choice out of a long list (e.g. the repositories a token can administer): a search box over
@@ -20,13 +20,7 @@ export function SearchableSelect({
 }) {
   const [filter, setFilter] = useState('');
   const name = useId();
-  const wanted = filter.trim().toLowerCase();
-  const shown = choices.filter(
-    (choice) =>
-      wanted === '' ||
-      choice.label.toLowerCase().includes(wanted) ||
-      choice.value.toLowerCase().includes(wanted),
-  );
+  const shown = choicesMatching(choices, filter);
   return (
     <fieldset className="searchable-select" aria-label={label}>
       <legend>{label}</legend>

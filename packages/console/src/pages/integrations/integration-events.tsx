@@ -1,8 +1,9 @@
 import { useState } from 'react';
+import type { Integration } from '../../api/integration-types.js';
+import { getIntegrationDetail } from '../../api/integrations-api.js';
+import type { Parameter } from '../../api/parameter-types.js';
 import { ErrorMessage, Loading } from '../../ui/feedback.js';
 import { useAsync } from '../../ui/use-async.js';
-import type { Integration, Parameter } from './api-types.js';
-import { getIntegrationDetail } from './integrations-api.js';
 
 /**
  * What the integration sends: each event with its description and the filters a trigger on it

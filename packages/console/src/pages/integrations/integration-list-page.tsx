@@ -1,10 +1,9 @@
+import { listIntegrations } from '../../api/integrations-api.js';
 import { Link } from '../../app/router.js';
 import { EmptyState, ErrorMessage, Loading } from '../../ui/feedback.js';
-import { plural } from '../../ui/format.js';
 import { useAsync } from '../../ui/use-async.js';
+import { IntegrationBadges } from './integration-badges.js';
 import { IntegrationIcon } from './integration-icon.js';
-import { listIntegrations } from './integrations-api.js';
-import { METHOD_LABELS } from './method-labels.js';
 
 /** The catalog: every integration this server offers, with what it sends and how to subscribe. */
 export function IntegrationListPage() {
@@ -36,14 +35,7 @@ export function IntegrationListPage() {
                 <strong>{integration.name}</strong>
               </div>
               <p>{integration.description}</p>
-              <div className="row">
-                <span className="badge">{plural(integration.eventCount, 'event')}</span>
-                {integration.subscriptionMethods.map((method) => (
-                  <span key={method} className="badge">
-                    {METHOD_LABELS[method]}
-                  </span>
-                ))}
-              </div>
+              <IntegrationBadges integration={integration} />
             </Link>
           ))}
         </div>

@@ -1,12 +1,11 @@
+import { listIntegrations, listSubscriptions } from '../../api/integrations-api.js';
 import { Link } from '../../app/router.js';
 import { EmptyState, ErrorMessage, Loading } from '../../ui/feedback.js';
-import { plural } from '../../ui/format.js';
 import { useAsync } from '../../ui/use-async.js';
 import { CreateButtons } from './create/create-buttons.js';
+import { IntegrationBadges } from './integration-badges.js';
 import { IntegrationEvents } from './integration-events.js';
 import { IntegrationIcon } from './integration-icon.js';
-import { listIntegrations, listSubscriptions } from './integrations-api.js';
-import { METHOD_LABELS } from './method-labels.js';
 import { SubscriptionTable } from './subscriptions/subscription-table.js';
 
 /** One integration: its subscriptions in this workspace (create, edit, delete) and its events. */
@@ -40,14 +39,7 @@ export function IntegrationPage({ id }: { readonly id: string }) {
         <div>
           <h1>{integration.name}</h1>
           <p className="muted">{integration.description}</p>
-          <div className="row">
-            <span className="badge">{plural(integration.eventCount, 'event')}</span>
-            {integration.subscriptionMethods.map((method) => (
-              <span key={method} className="badge">
-                {METHOD_LABELS[method]}
-              </span>
-            ))}
-          </div>
+          <IntegrationBadges integration={integration} />
         </div>
       </div>
 

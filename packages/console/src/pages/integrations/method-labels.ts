@@ -1,4 +1,5 @@
-import type { SubscriptionMethod, SubscriptionStatus } from './api-types.js';
+import type { SubscriptionMethod } from '../../api/integration-types.js';
+import type { SubscriptionStatus } from '../../api/subscription-types.js';
 
 /** How each way of subscribing is named on buttons and in tables. */
 export const METHOD_LABELS: Readonly<Record<SubscriptionMethod, string>> = {

@@ -1,5 +1,5 @@
 import { apiRequest } from '../../api/http.js';
-import type { Draft, DslNode } from './workflow-types.js';
+import type { Draft, DslNode } from '../../api/workflow-types.js';
 
 /**
  * Changes one node's `data` in a workflow's draft. The draft is read fresh and sent back whole

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { DslGraph } from '../../api/workflow-types.js';
 import { toGraphSpecs } from './dsl-graph.js';
-import type { DslGraph } from './workflow-types.js';
 
 const graph: DslGraph = {
   nodes: [

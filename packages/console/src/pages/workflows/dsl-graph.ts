@@ -1,5 +1,5 @@
+import type { DslEdge, DslGraph, DslNode } from '../../api/workflow-types.js';
 import type { GraphEdgeSpec, GraphHandle, GraphNodeSpec } from '../../ui/graph-types.js';
-import type { DslEdge, DslGraph, DslNode } from './workflow-types.js';
 
 const ENTRY_TYPES = new Set(['start', 'trigger-plugin', 'trigger-webhook', 'trigger-schedule']);
 

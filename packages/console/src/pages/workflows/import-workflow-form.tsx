@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { apiRequest } from '../../api/http.js';
+import type { WorkflowSummary } from '../../api/workflow-types.js';
 import { WorkflowError } from './workflow-error.js';
-import type { WorkflowSummary } from './workflow-types.js';
 
 /** JSON documents open with `{`; anything else is sent as YAML, which the server reads with its own checks. */
 function mediaTypeOf(text: string, filename?: string): 'application/json' | 'application/yaml' {

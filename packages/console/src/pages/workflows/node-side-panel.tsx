@@ -1,4 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
+import {
+  type Draft,
+  type DslNode,
+  isTriggerNodeType,
+  type WorkflowTrigger,
+} from '../../api/workflow-types.js';
+import { useEscapeKey } from '../../ui/use-escape-key.js';
 import { nodeTitle, nodeType } from './dsl-graph.js';
 import { PluginTriggerEditor } from './plugin-trigger-editor.js';
 import { RunThisStep } from './run-this-step.js';
@@ -6,7 +13,6 @@ import { ScheduleTriggerInfo } from './schedule-trigger-info.js';
 import { TriggerToggle } from './trigger-toggle.js';
 import type { Listening } from './use-listener.js';
 import { WebhookTriggerInfo } from './webhook-trigger-info.js';
-import { type Draft, type DslNode, isTriggerNodeType, type WorkflowTrigger } from './workflow-types.js';
 
 /**
  * The side panel of a clicked node. On the draft, a trigger is configured here (an integration
@@ -37,13 +43,7 @@ export function NodeSidePanel({
   const [dirty, setDirty] = useState(false);
   const onDirtyChange = useCallback((value: boolean) => setDirty(value), []);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onClose();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  useEscapeKey(onClose);
 
   const editable = view === 'draft';
   return (

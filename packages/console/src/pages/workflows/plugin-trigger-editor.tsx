@@ -1,13 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
-import { apiRequest } from '../../api/http.js';
+import type { EventDetail } from '../../api/integration-types.js';
+import { getIntegrationDetail, listSubscriptions } from '../../api/integrations-api.js';
+import { isEmptyParameterValue, type ParameterValue } from '../../api/parameter-types.js';
+import type { Draft, DslNode } from '../../api/workflow-types.js';
 import { ErrorMessage, Loading } from '../../ui/feedback.js';
+import { ParameterField } from '../../ui/parameter-field.js';
 import { useAsync } from '../../ui/use-async.js';
 import { problemsOfNode, updateDraftNode } from './draft-node-update.js';
-import { loadIntegration } from './integration-catalog.js';
-import type { IntegrationEvent, ParameterValue, SubscriptionList } from './integration-types.js';
-import { isEmptyValue, ParameterField } from './parameter-field.js';
+import { SavedChoiceSelect } from './saved-choice-select.js';
 import { WorkflowError } from './workflow-error.js';
-import type { Draft, DslNode } from './workflow-types.js';
 
 type Values = Readonly<Record<string, ParameterValue | undefined>>;
 
@@ -25,10 +26,10 @@ function savedValues(data: DslNode['data']): Values {
 }
 
 /** The filter values as the DSL keeps them; empty fields are left out (they take any event). */
-function eventParameters(event: IntegrationEvent | undefined, values: Values) {
+function eventParameters(event: EventDetail | undefined, values: Values) {
   const entries = (event?.parameters ?? []).flatMap((parameter) => {
     const value = values[parameter.name];
-    return isEmptyValue(value) ? [] : [[parameter.name, { type: 'constant', value }] as const];
+    return isEmptyParameterValue(value) ? [] : [[parameter.name, { type: 'constant', value }] as const];
   });
   return Object.fromEntries(entries);
 }
@@ -51,11 +52,8 @@ export function PluginTriggerEditor({
   readonly onDirtyChange: (dirty: boolean) => void;
 }) {
   const integrationId = text(node.data.provider_id);
-  const integration = useAsync(() => loadIntegration(integrationId), [integrationId]);
-  const subscriptions = useAsync(
-    () => apiRequest<SubscriptionList>(`/integrations/${encodeURIComponent(integrationId)}/subscriptions`),
-    [integrationId],
-  );
+  const integration = useAsync(() => getIntegrationDetail(integrationId), [integrationId]);
+  const subscriptions = useAsync(() => listSubscriptions(integrationId), [integrationId]);
   const [subscriptionId, setSubscriptionId] = useState(text(node.data.subscription_id));
   const [eventName, setEventName] = useState(text(node.data.event_name));
   const [values, setValues] = useState<Values>(() => savedValues(node.data));
@@ -113,25 +111,18 @@ export function PluginTriggerEditor({
       <p className="muted">
         Integration <strong>{integration.data?.name ?? integrationId}</strong>
       </p>
-      <label>
-        Subscription
-        <select
-          value={subscriptionId}
-          onChange={(change) => edit(setSubscriptionId)(change.currentTarget.value)}
-          disabled={!subscriptions.data}
-        >
-          <option value="">Choose a subscription…</option>
-          {knownSubscription ? null : (
-            <option value={subscriptionId}>{subscriptionId} (not in this workspace)</option>
-          )}
-          {subscriptions.data?.items.map((subscription) => (
-            <option key={subscription.id} value={subscription.id}>
-              {subscription.name}
-              {subscription.status === 'active' ? '' : ` (${subscription.status})`}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SavedChoiceSelect
+        label="Subscription"
+        value={subscriptionId}
+        choices={(subscriptions.data?.items ?? []).map((subscription) => ({
+          value: subscription.id,
+          label: `${subscription.name}${subscription.status === 'active' ? '' : ` (${subscription.status})`}`,
+        }))}
+        placeholder="Choose a subscription…"
+        unknownLabel={knownSubscription ? undefined : `${subscriptionId} (not in this workspace)`}
+        disabled={!subscriptions.data}
+        onChange={edit(setSubscriptionId)}
+      />
       {subscriptions.loading && !subscriptions.data ? <Loading what="subscriptions" /> : null}
       <ErrorMessage error={subscriptions.error} />
       {subscriptions.data?.items.length === 0 ? (
@@ -139,22 +130,18 @@ export function PluginTriggerEditor({
           No {integrationId} subscriptions yet: create one under Integrations, then choose it here.
         </p>
       ) : null}
-      <label>
-        Event
-        <select
-          value={eventName}
-          onChange={(change) => edit(setEventName)(change.currentTarget.value)}
-          disabled={!integration.data}
-        >
-          <option value="">Choose an event…</option>
-          {event || !eventName ? null : <option value={eventName}>{eventName} (unknown event)</option>}
-          {events.map((candidate) => (
-            <option key={candidate.name} value={candidate.name}>
-              {candidate.label} ({candidate.name})
-            </option>
-          ))}
-        </select>
-      </label>
+      <SavedChoiceSelect
+        label="Event"
+        value={eventName}
+        choices={events.map((candidate) => ({
+          value: candidate.name,
+          label: `${candidate.label} (${candidate.name})`,
+        }))}
+        placeholder="Choose an event…"
+        unknownLabel={event || !eventName ? undefined : `${eventName} (unknown event)`}
+        disabled={!integration.data}
+        onChange={edit(setEventName)}
+      />
       {integration.loading && !integration.data ? <Loading what="events" /> : null}
       <ErrorMessage error={integration.error} />
       {event ? (
@@ -164,6 +151,7 @@ export function PluginTriggerEditor({
           {event.parameters.map((parameter) => (
             <ParameterField
               key={`${event.name}/${parameter.name}`}
+              purpose="filter"
               parameter={parameter}
               value={values[parameter.name]}
               onChange={(value) => edit(setValues)({ ...values, [parameter.name]: value })}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { apiRequest } from '../../api/http.js';
+import type { WorkflowSummary } from '../../api/workflow-types.js';
 import { WorkflowError } from './workflow-error.js';
-import type { WorkflowSummary } from './workflow-types.js';
 
 /** Publishes the draft as the next version; a refusal lists every problem the server found. */
 export function PublishButton({

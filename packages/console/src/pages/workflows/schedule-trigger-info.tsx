@@ -1,8 +1,8 @@
 import { apiRequest } from '../../api/http.js';
+import type { DslNode, SchedulePreview } from '../../api/workflow-types.js';
 import { ErrorMessage, Loading } from '../../ui/feedback.js';
 import { useAsync } from '../../ui/use-async.js';
 import { formatTime } from './format-time.js';
-import type { DslNode, SchedulePreview } from './workflow-types.js';
 
 const SCHEDULE_FIELDS = ['mode', 'cron_expression', 'frequency', 'visual_config', 'timezone'] as const;
 

@@ -1,7 +1,7 @@
 import { apiRequest } from '../../api/http.js';
+import type { TriggerList, WorkflowTrigger } from '../../api/workflow-types.js';
 import { ErrorMessage } from '../../ui/feedback.js';
 import { useAsync } from '../../ui/use-async.js';
-import type { TriggerList, WorkflowTrigger } from './workflow-types.js';
 
 const STATE_TONE: Record<WorkflowTrigger['state'], string> = {
   active: 'ok',

@@ -1,7 +1,7 @@
+import type { TriggerList, WorkflowTrigger } from '../../api/workflow-types.js';
 import { EmptyState } from '../../ui/feedback.js';
 import { formatTime } from './format-time.js';
 import { TriggerToggle } from './trigger-toggle.js';
-import type { TriggerList, WorkflowTrigger } from './workflow-types.js';
 
 function filterText(parameters: WorkflowTrigger['eventParameters']): string {
   return Object.entries(parameters)

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { apiRequest } from '../../api/http.js';
+import type { WorkflowTrigger } from '../../api/workflow-types.js';
 import { ErrorMessage } from '../../ui/feedback.js';
 import { TriggerStateBadge } from './trigger-summary.js';
-import type { WorkflowTrigger } from './workflow-types.js';
 
 /** Switches a trigger of the published version on or off (`PATCH .../triggers/{nodeId}`). */
 export function TriggerToggle({

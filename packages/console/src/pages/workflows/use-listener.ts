@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, apiRequest } from '../../api/http.js';
+import { ApiError } from '../../api/api-error.js';
+import { apiRequest } from '../../api/http.js';
+import type { ListenerAnswer } from '../../api/workflow-types.js';
 import type { SseMessage } from './sse-parser.js';
 import { followEventStream } from './sse-stream.js';
-import type { ListenerAnswer } from './workflow-types.js';
 
 /**
  * Where "Run this step" is: asking, waiting for an event, following its run, asking the server to

@@ -1,4 +1,4 @@
-import type { WorkflowVersionSummary } from './workflow-types.js';
+import type { WorkflowVersionSummary } from '../../api/workflow-types.js';
 
 /** The value the draft has in the switcher; versions go by their ids. */
 export const DRAFT_OPTION = 'draft';

@@ -1,7 +1,7 @@
 import { apiRequest } from '../../api/http.js';
+import type { WebhookUrls } from '../../api/workflow-types.js';
 import { CopyButton, ErrorMessage, Loading } from '../../ui/feedback.js';
 import { useAsync } from '../../ui/use-async.js';
-import type { WebhookUrls } from './workflow-types.js';
 
 /** A webhook trigger's addresses: the one that runs the published version, and the draft's debug one. */
 export function WebhookTriggerInfo({

@@ -1,4 +1,4 @@
-import { ApiError } from '../../api/http.js';
+import { ApiError } from '../../api/api-error.js';
 import { ErrorMessage } from '../../ui/feedback.js';
 import { splitProblems } from './split-problems.js';
 

@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
+import type { DslGraph } from '../../api/workflow-types.js';
 import { EmptyState } from '../../ui/feedback.js';
 import { GraphCanvas } from '../../ui/graph-canvas.js';
 import type { GraphNodeStatus } from '../../ui/graph-types.js';
 import { toGraphSpecs } from './dsl-graph.js';
-import type { DslGraph } from './workflow-types.js';
 
 /** A version's graph on the canvas, each node coloured by the status of the run being followed. */
 export function WorkflowGraphView({

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { apiRequest } from '../../api/http.js';
+import type { WorkflowList, WorkflowSummary } from '../../api/workflow-types.js';
 import { Link, navigate } from '../../app/router.js';
 import { EmptyState, ErrorMessage, Loading } from '../../ui/feedback.js';
 import { useAsync } from '../../ui/use-async.js';
@@ -8,7 +9,6 @@ import { formatTime } from './format-time.js';
 import { ImportWorkflowForm } from './import-workflow-form.js';
 import { TriggerSummary } from './trigger-summary.js';
 import { exportWorkflow } from './workflow-export.js';
-import type { WorkflowList, WorkflowSummary } from './workflow-types.js';
 
 /** `/workflows`: the workspace's workflows, with import, export and delete. */
 export function WorkflowListPage() {

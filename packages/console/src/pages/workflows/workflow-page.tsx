@@ -1,5 +1,13 @@
 import { useCallback, useMemo, useState } from 'react';
 import { apiRequest } from '../../api/http.js';
+import type {
+  Draft,
+  DslGraph,
+  TriggerList,
+  WorkflowSummary,
+  WorkflowVersion,
+  WorkflowVersionList,
+} from '../../api/workflow-types.js';
 import { Link, navigate } from '../../app/router.js';
 import { ErrorMessage, Loading } from '../../ui/feedback.js';
 import type { GraphNodeStatus } from '../../ui/graph-types.js';
@@ -11,14 +19,6 @@ import { useListener } from './use-listener.js';
 import { DRAFT_OPTION, VersionSelect } from './version-select.js';
 import { exportWorkflow } from './workflow-export.js';
 import { WorkflowGraphView } from './workflow-graph-view.js';
-import type {
-  Draft,
-  DslGraph,
-  TriggerList,
-  WorkflowSummary,
-  WorkflowVersion,
-  WorkflowVersionList,
-} from './workflow-types.js';
 
 /** The `?version=` value that stands for whichever version is published now. */
 const PUBLISHED_VERSION = 'published';

@@ -1,8 +1,10 @@
 import { useState } from 'react';
+import type { Integration } from '../../../api/integration-types.js';
+import { updateBuilder, verifyBuilder } from '../../../api/integrations-api.js';
+import type { ParameterValue } from '../../../api/parameter-types.js';
+import type { Builder } from '../../../api/subscription-types.js';
 import { ErrorMessage } from '../../../ui/feedback.js';
-import type { Builder, Integration, ParameterValue } from '../api-types.js';
-import { updateBuilder, verifyBuilder } from '../integrations-api.js';
-import { ParameterField } from '../parameter-field.js';
+import { ParameterField } from '../../../ui/parameter-field.js';
 import { ParameterStep } from './parameter-step.js';
 
 /**

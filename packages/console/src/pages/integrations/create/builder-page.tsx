@@ -1,8 +1,8 @@
+import { getBuilder, listIntegrations } from '../../../api/integrations-api.js';
 import { Link } from '../../../app/router.js';
 import { EmptyState, ErrorMessage, Loading } from '../../../ui/feedback.js';
 import { formatTime } from '../../../ui/format.js';
 import { useAsync } from '../../../ui/use-async.js';
-import { getBuilder, listIntegrations } from '../integrations-api.js';
 import { LiveRequestLogs } from '../logs/live-request-logs.js';
 import { CREATE_LABELS } from '../method-labels.js';
 import { integrationPath } from '../paths.js';

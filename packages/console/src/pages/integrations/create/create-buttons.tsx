@@ -1,11 +1,11 @@
 import { useState } from 'react';
+import type { Integration } from '../../../api/integration-types.js';
+import type { SubscriptionList } from '../../../api/subscription-types.js';
 import { navigate } from '../../../app/router.js';
 import { ErrorMessage } from '../../../ui/feedback.js';
-import type { Integration, SubscriptionList } from '../api-types.js';
-import { createBuilder } from '../integrations-api.js';
 import { CREATE_LABELS } from '../method-labels.js';
-import { builderPath, oauthSetupPath } from '../paths.js';
-import { rememberCreated } from './revealed-builders.js';
+import { oauthSetupPath } from '../paths.js';
+import { startBuilder } from './start-builder.js';
 
 /**
  * One button per way the integration can be subscribed to. At the workspace's limit they are
@@ -25,16 +25,10 @@ export function CreateButtons({
   const full = subscriptions !== undefined && count >= subscriptions.limit;
   const start = (method: 'manual' | 'api-key') => {
     setBusy(true);
-    createBuilder(integration.id, method).then(
-      (builder) => {
-        rememberCreated(builder);
-        navigate(builderPath(integration.id, builder.id));
-      },
-      (failure: unknown) => {
-        setError(failure);
-        setBusy(false);
-      },
-    );
+    startBuilder(integration.id, method).catch((failure: unknown) => {
+      setError(failure);
+      setBusy(false);
+    });
   };
   // OAuth and API key create the webhook for the user: offered first, as the easier way.
   const methods = (['oauth', 'api-key', 'manual'] as const).filter((method) =>

@@ -1,6 +1,6 @@
+import { buildSubscription, updateBuilder } from '../../../api/integrations-api.js';
+import type { ParameterValues } from '../../../api/parameter-types.js';
 import { navigate } from '../../../app/router.js';
-import type { ParameterValues } from '../api-types.js';
-import { buildSubscription, updateBuilder } from '../integrations-api.js';
 import { integrationPath } from '../paths.js';
 import { forgetCreated } from './revealed-builders.js';
 

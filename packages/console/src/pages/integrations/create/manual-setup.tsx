@@ -1,8 +1,7 @@
-import { useState } from 'react';
+import type { Integration } from '../../../api/integration-types.js';
+import type { Builder } from '../../../api/subscription-types.js';
 import { CopyableValue } from '../../../ui/copyable-value.js';
-import { ErrorMessage } from '../../../ui/feedback.js';
-import type { Builder, Integration } from '../api-types.js';
-import { finishBuild } from './finish-build.js';
+import { FinishBuildForm } from './finish-build-form.js';
 import { revealedSecrets } from './revealed-builders.js';
 
 /**
@@ -17,9 +16,6 @@ export function ManualSetup({
   readonly integration: Integration;
   readonly builder: Builder;
 }) {
-  const [name, setName] = useState(builder.name ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
   const revealed = revealedSecrets(builder.id);
   const secretProperties = integration.propertiesSchema.filter((property) => property.type === 'secret');
 
@@ -56,33 +52,7 @@ export function ManualSetup({
           <p>Optional: send a test event from {integration.name} and check the Request Logs below.</p>
         </li>
         <li>
-          <form
-            onSubmit={(event) => {
-              event.preventDefault();
-              setBusy(true);
-              finishBuild({ integration: integration.id, builderId: builder.id, name }).catch(
-                (failure: unknown) => {
-                  setError(failure);
-                  setBusy(false);
-                },
-              );
-            }}
-          >
-            <label>
-              Subscription name
-              <input
-                name="name"
-                value={name}
-                maxLength={100}
-                placeholder="Left empty, a name is given"
-                onChange={(event) => setName(event.target.value)}
-              />
-            </label>
-            <ErrorMessage error={error} />
-            <button type="submit" disabled={busy}>
-              {busy ? 'Creating…' : 'Create'}
-            </button>
-          </form>
+          <FinishBuildForm integrationId={integration.id} builder={builder} busyText="Creating…" />
         </li>
       </ol>
     </section>

@@ -1,7 +1,8 @@
 import { useState } from 'react';
+import type { Integration } from '../../../api/integration-types.js';
+import { authorizeBuilder } from '../../../api/integrations-api.js';
+import type { Builder } from '../../../api/subscription-types.js';
 import { ErrorMessage } from '../../../ui/feedback.js';
-import type { Builder, Integration } from '../api-types.js';
-import { authorizeBuilder } from '../integrations-api.js';
 import { ParameterStep } from './parameter-step.js';
 
 /**

@@ -1,12 +1,14 @@
 import { useState } from 'react';
-import { Link, navigate } from '../../../app/router.js';
+import type { Integration } from '../../../api/integration-types.js';
+import { getOAuthClient, listIntegrations, putOAuthClient } from '../../../api/integrations-api.js';
+import type { ParameterValue } from '../../../api/parameter-types.js';
+import type { OAuthClient } from '../../../api/subscription-types.js';
+import { Link } from '../../../app/router.js';
 import { CopyableValue } from '../../../ui/copyable-value.js';
 import { EmptyState, ErrorMessage, Loading } from '../../../ui/feedback.js';
 import { useAsync } from '../../../ui/use-async.js';
-import type { Integration, OAuthClient, ParameterValue } from '../api-types.js';
-import { createBuilder, getOAuthClient, listIntegrations, putOAuthClient } from '../integrations-api.js';
-import { builderPath, integrationPath } from '../paths.js';
-import { rememberCreated } from './revealed-builders.js';
+import { integrationPath } from '../paths.js';
+import { startBuilder } from './start-builder.js';
 
 /**
  * The first step of "Create with OAuth": the OAuth app the authorization goes through. Without one
@@ -39,16 +41,10 @@ export function OAuthClientPage({ integrationId }: { readonly integrationId: str
 
   const start = () => {
     setBusy(true);
-    createBuilder(integration.id, 'oauth').then(
-      (builder) => {
-        rememberCreated(builder);
-        navigate(builderPath(integration.id, builder.id));
-      },
-      (failure: unknown) => {
-        setError(failure);
-        setBusy(false);
-      },
-    );
+    startBuilder(integration.id, 'oauth').catch((failure: unknown) => {
+      setError(failure);
+      setBusy(false);
+    });
   };
   const current = client.data;
   const needsClient = current.effective === null;

@@ -1,10 +1,12 @@
 import { useState } from 'react';
+import type { Integration } from '../../../api/integration-types.js';
+import { parameterOptions } from '../../../api/integrations-api.js';
+import { isEmptyParameterValue, type Parameter, type ParameterValue } from '../../../api/parameter-types.js';
+import type { Builder } from '../../../api/subscription-types.js';
 import { ErrorMessage, Loading } from '../../../ui/feedback.js';
+import { ParameterField } from '../../../ui/parameter-field.js';
 import { useAsync } from '../../../ui/use-async.js';
-import type { Builder, Integration, Parameter, ParameterValue } from '../api-types.js';
-import { parameterOptions } from '../integrations-api.js';
-import { ParameterField } from '../parameter-field.js';
-import { finishBuild } from './finish-build.js';
+import { FinishBuildForm } from './finish-build-form.js';
 
 /**
  * The last step of an automatic subscription (api-key, oauth): name it and pick what it subscribes
@@ -18,40 +20,27 @@ export function ParameterStep({
   readonly integration: Integration;
   readonly builder: Builder;
 }) {
-  const [name, setName] = useState(builder.name ?? '');
   const [values, setValues] = useState<Record<string, ParameterValue>>(() =>
     initialValues(integration, builder),
   );
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
   const missing = integration.constructorParameters.filter(
-    (parameter) => parameter.required && isEmpty(values[parameter.name]),
+    (parameter) => parameter.required && isEmptyParameterValue(values[parameter.name]),
   );
 
   return (
-    <form
-      aria-label="Subscription parameters"
-      onSubmit={(event) => {
-        event.preventDefault();
-        setBusy(true);
-        finishBuild({ integration: integration.id, builderId: builder.id, name, parameters: values }).catch(
-          (failure: unknown) => {
-            setError(failure);
-            setBusy(false);
-          },
-        );
-      }}
+    <FinishBuildForm
+      integrationId={integration.id}
+      builder={builder}
+      parameters={values}
+      label="Subscription parameters"
+      busyText="Creating the webhook…"
+      blocked={missing.length > 0}
+      note={
+        missing.length > 0 ? (
+          <p className="muted">Still to choose: {missing.map((parameter) => parameter.label).join(', ')}.</p>
+        ) : null
+      }
     >
-      <label>
-        Subscription name
-        <input
-          name="name"
-          value={name}
-          maxLength={100}
-          placeholder="Left empty, a name is given"
-          onChange={(event) => setName(event.target.value)}
-        />
-      </label>
       {integration.constructorParameters.map((parameter) =>
         parameter.type === 'dynamic-select' ? (
           <DynamicField
@@ -70,14 +59,7 @@ export function ParameterStep({
           />
         ),
       )}
-      <ErrorMessage error={error} />
-      {missing.length > 0 ? (
-        <p className="muted">Still to choose: {missing.map((parameter) => parameter.label).join(', ')}.</p>
-      ) : null}
-      <button type="submit" disabled={busy || missing.length > 0}>
-        {busy ? 'Creating the webhook…' : 'Create'}
-      </button>
-    </form>
+    </FinishBuildForm>
   );
 }
 
@@ -120,8 +102,4 @@ function initialValues(integration: Integration, builder: Builder): Record<strin
     if (value !== undefined) values[parameter.name] = value;
   }
   return values;
-}
-
-function isEmpty(value: ParameterValue | undefined): boolean {
-  return value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 }

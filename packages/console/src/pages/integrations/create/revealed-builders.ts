@@ -1,4 +1,4 @@
-import type { Builder } from '../api-types.js';
+import type { Builder } from '../../../api/subscription-types.js';
 
 /**
  * The create answer of each builder made in this tab: the only answer that shows a generated secret

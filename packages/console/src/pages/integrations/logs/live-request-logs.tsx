@@ -1,6 +1,6 @@
+import { listBuilderLogs } from '../../../api/integrations-api.js';
 import { EmptyState, ErrorMessage } from '../../../ui/feedback.js';
 import { useAsync, useInterval } from '../../../ui/use-async.js';
-import { listBuilderLogs } from '../integrations-api.js';
 import { RequestLogTable } from './request-log-table.js';
 
 /** How often the panel asks for new requests while the setup page is open. */

@@ -1,4 +1,4 @@
-import type { RequestOutcome } from '../api-types.js';
+import type { RequestOutcome } from '../../../api/request-log-types.js';
 
 const TONES: Readonly<Record<RequestOutcome, string>> = {
   accepted: 'ok',

@@ -1,7 +1,7 @@
 import { useState } from 'react';
+import { replayLog } from '../../../api/integrations-api.js';
+import type { RequestLog } from '../../../api/request-log-types.js';
 import { ErrorMessage } from '../../../ui/feedback.js';
-import type { RequestLog } from '../api-types.js';
-import { replayLog } from '../integrations-api.js';
 
 /**
  * Dispatches a stored delivery again (after fixing a workflow, say); the server refuses requests

@@ -1,8 +1,8 @@
 import { type ReactNode, useState } from 'react';
+import type { EventDispatch, RequestLog } from '../../../api/request-log-types.js';
 import { Link } from '../../../app/router.js';
 import { BodyView, HeadersTable } from '../../../ui/body-view.js';
 import { ErrorMessage } from '../../../ui/feedback.js';
-import type { EventDispatch, RequestLog } from '../api-types.js';
 import { runPath } from '../paths.js';
 import { eventNames, OutcomeBadge } from './outcome-badge.js';
 

@@ -1,6 +1,6 @@
 import { Fragment, type ReactNode, useState } from 'react';
+import type { RequestLog } from '../../../api/request-log-types.js';
 import { formatDateTime } from '../../../ui/format.js';
-import type { RequestLog } from '../api-types.js';
 import { eventNames, OutcomeBadge } from './outcome-badge.js';
 import { RequestLogDetail } from './request-log-detail.js';
 

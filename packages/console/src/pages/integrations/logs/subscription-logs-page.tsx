@@ -1,14 +1,14 @@
 import { useState } from 'react';
-import { Link } from '../../../app/router.js';
-import { EmptyState, ErrorMessage, Loading } from '../../../ui/feedback.js';
-import { useAsync } from '../../../ui/use-async.js';
-import { REQUEST_OUTCOMES, type RequestLog, type RequestOutcome } from '../api-types.js';
 import {
   getSubscription,
   getSubscriptionLog,
   listIntegrations,
   listSubscriptionLogs,
-} from '../integrations-api.js';
+} from '../../../api/integrations-api.js';
+import { REQUEST_OUTCOMES, type RequestLog, type RequestOutcome } from '../../../api/request-log-types.js';
+import { Link } from '../../../app/router.js';
+import { EmptyState, ErrorMessage, Loading } from '../../../ui/feedback.js';
+import { useAsync } from '../../../ui/use-async.js';
 import { integrationPath } from '../paths.js';
 import { StatusBadge } from '../subscriptions/status-badge.js';
 import { ReplayButton } from './replay-button.js';

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { ApiError } from '../../../api/http.js';
+import { ApiError } from '../../../api/api-error.js';
+import { deleteSubscription } from '../../../api/integrations-api.js';
+import type { Subscription } from '../../../api/subscription-types.js';
 import { ErrorMessage } from '../../../ui/feedback.js';
 import { plural } from '../../../ui/format.js';
-import type { Subscription } from '../api-types.js';
-import { deleteSubscription } from '../integrations-api.js';
 
 /**
  * Delete with a confirmation that says what it breaks. When the external system could not delete

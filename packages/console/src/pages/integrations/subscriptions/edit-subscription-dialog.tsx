@@ -1,9 +1,11 @@
 import { useState } from 'react';
+import type { Integration } from '../../../api/integration-types.js';
+import { updateSubscription } from '../../../api/integrations-api.js';
+import type { ParameterValue } from '../../../api/parameter-types.js';
+import type { Subscription } from '../../../api/subscription-types.js';
 import { Dialog } from '../../../ui/dialog.js';
 import { ErrorMessage } from '../../../ui/feedback.js';
-import type { Integration, ParameterValue, Subscription } from '../api-types.js';
-import { updateSubscription } from '../integrations-api.js';
-import { ParameterField } from '../parameter-field.js';
+import { ParameterField } from '../../../ui/parameter-field.js';
 
 /**
  * Rename a subscription; an automatic one also changes what it subscribes to (its events), which

@@ -1,4 +1,4 @@
-import type { SubscriptionStatus } from '../api-types.js';
+import type { SubscriptionStatus } from '../../../api/subscription-types.js';
 import { STATUS_TONES } from '../method-labels.js';
 
 /** A subscription's status, with the reason beside it when it is not active. */

@@ -1,8 +1,9 @@
 import { useState } from 'react';
+import type { Integration } from '../../../api/integration-types.js';
+import type { Subscription } from '../../../api/subscription-types.js';
 import { Link } from '../../../app/router.js';
 import { CopyButton } from '../../../ui/feedback.js';
 import { formatDateTime } from '../../../ui/format.js';
-import type { Integration, Subscription } from '../api-types.js';
 import { METHOD_LABELS } from '../method-labels.js';
 import { subscriptionLogsPath } from '../paths.js';
 import { DeleteSubscription } from './delete-subscription.js';

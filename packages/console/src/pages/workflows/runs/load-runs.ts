@@ -1,6 +1,6 @@
 import { apiRequest } from '../../../api/http.js';
-import type { WorkflowSummary } from '../workflow-types.js';
-import type { RunPage, RunSummary } from './run-types.js';
+import type { RunPage, RunSummary } from '../../../api/run-types.js';
+import type { WorkflowSummary } from '../../../api/workflow-types.js';
 
 /** Runs per workflow when all workflows are shown together. */
 const PER_WORKFLOW = 20;

@@ -1,6 +1,6 @@
+import type { NodeTrace } from '../../../api/run-types.js';
 import { formatDuration } from '../format-time.js';
 import { RunStatusBadge } from './run-status-badge.js';
-import type { NodeTrace } from './run-types.js';
 
 /** A run's per-node trace: each node's status, branch, time taken, inputs, outputs and error. */
 export function NodeTraceTable({ trace }: { readonly trace: readonly NodeTrace[] }) {

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { apiRequest } from '../../../api/http.js';
+import { isRunActive, type Run } from '../../../api/run-types.js';
+import type { WorkflowSummary } from '../../../api/workflow-types.js';
 import { Link, navigate } from '../../../app/router.js';
 import { ErrorMessage, Loading } from '../../../ui/feedback.js';
 import { useAsync, useInterval } from '../../../ui/use-async.js';
 import { formatDuration, formatTime } from '../format-time.js';
-import type { WorkflowSummary } from '../workflow-types.js';
 import { NodeTraceTable } from './node-trace-table.js';
 import { RunStatusBadge } from './run-status-badge.js';
-import { isRunActive, type Run } from './run-types.js';
 
 /** `/runs/:id`: a run's status, trigger, inputs, outputs, error and per-node trace, with Retry. */
 export function RunDetailPage({ id }: { readonly id: string }) {

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { apiRequest } from '../../../api/http.js';
+import { isRunActive, type RunPage, type RunSummary } from '../../../api/run-types.js';
+import type { WorkflowList, WorkflowSummary } from '../../../api/workflow-types.js';
 import { Link, navigate } from '../../../app/router.js';
 import { EmptyState, ErrorMessage, Loading } from '../../../ui/feedback.js';
 import { useAsync, useInterval } from '../../../ui/use-async.js';
 import { formatDuration, formatTime } from '../format-time.js';
-import type { WorkflowList, WorkflowSummary } from '../workflow-types.js';
 import { loadLatestRuns, loadWorkflowRuns } from './load-runs.js';
 import { RunStatusBadge } from './run-status-badge.js';
-import { isRunActive, type RunPage, type RunSummary } from './run-types.js';
 
 /** `/runs?workflow=<id>`: runs newest first, of one workflow or the latest of all. */
 export function RunListPage({ workflowId }: { readonly workflowId: string | undefined }) {

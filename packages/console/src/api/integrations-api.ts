@@ -1,20 +1,14 @@
-import { apiRequest } from '../../api/http.js';
-import type {
-  Builder,
-  Integration,
-  IntegrationDetail,
-  OAuthClient,
-  ParameterOption,
-  ParameterValues,
-  RequestLog,
-  RequestLogPage,
-  RequestOutcome,
-  Subscription,
-  SubscriptionList,
-  SubscriptionMethod,
-} from './api-types.js';
+import { apiRequest } from './http.js';
+import type { Integration, IntegrationDetail, SubscriptionMethod } from './integration-types.js';
+import type { ParameterOption, ParameterValues } from './parameter-types.js';
+import type { RequestLog, RequestLogPage, RequestOutcome } from './request-log-types.js';
+import type { Builder, OAuthClient, Subscription, SubscriptionList } from './subscription-types.js';
 
-/** The calls the integration pages make, one per API operation, named as the OpenAPI document does. */
+/**
+ * The calls about integrations, subscriptions and their builders, one per API operation, named as
+ * the OpenAPI document does. The integration pages make them all; a workflow's trigger panel reads
+ * an integration's events and subscriptions through the same ones.
+ */
 
 const encode = encodeURIComponent;
 
