@@ -38,6 +38,7 @@ import { credentialRefresher } from './oauth/credential-refresher.js';
 import { OAuthAuthorizer } from './oauth/oauth-authorizer.js';
 import { OAuthCallbackHandler } from './oauth/oauth-callback-handler.js';
 import { OAuthClientService } from './oauth/oauth-client-service.js';
+import { OAuthConfirmer } from './oauth/oauth-confirmer.js';
 import { oauthStateCleanup } from './oauth/oauth-state-cleanup.js';
 import { createMetrics } from './observability/metrics.js';
 import { LocalRunQueue } from './queue/local/local-run-queue.js';
@@ -120,6 +121,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const oauthClients = new OAuthClientService(services);
   const oauthAuthorizer = new OAuthAuthorizer({ ...services, clients: oauthClients });
   const oauthCallbacks = new OAuthCallbackHandler({ ...services, clients: oauthClients });
+  const oauthConfirmer = new OAuthConfirmer({ ...services, clients: oauthClients });
 
   // Events become runs after the ack: the dispatcher reads the durable inbox, the queue runs them.
   const sandbox = createWorkerSandbox();
@@ -207,7 +209,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       (api) => webhookTriggerRoutes(api, { store, webhookIds, triggerUrl: config.triggerUrl }),
       (api) => schedulePreviewRoutes(api, { clock }),
       (api) => oauthClientRoutes(api, { clients: oauthClients }),
-      (api) => oauthRoutes(api, { authorizer: oauthAuthorizer }),
+      (api) => oauthRoutes(api, { authorizer: oauthAuthorizer, confirmer: oauthConfirmer, builders }),
     ],
     publicRoutes: [
       (root) => consoleRoutes(root, { dir: consoleDir(config.env) }),

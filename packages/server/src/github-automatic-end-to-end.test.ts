@@ -177,7 +177,13 @@ describe('GitHub automatic subscriptions end to end', () => {
     const consent = await fetch(authorize.json.authorizationUrl, { redirect: 'manual' });
     const callback = consent.headers.get('location');
     expect(callback).toContain('/oauth/callback?');
-    await fetch(String(callback), { redirect: 'manual' });
+    const back = await fetch(String(callback), { redirect: 'manual' });
+    const result = new URLSearchParams(String(back.headers.get('location')).split('?')[1]);
+    expect(result.get('outcome')).toBe('authorized');
+    const confirmed = await server.api('POST', `/api/v1/subscription-builders/${id}/oauth/confirm`, {
+      body: { confirmation: result.get('confirmation') },
+    });
+    expect(confirmed.status).toBe(200);
 
     const authorized = await server.api('GET', `/api/v1/subscription-builders/${id}`);
     expect(authorized.json.credential).toMatchObject({ status: 'active' });

@@ -43,7 +43,7 @@ describe('GitHub OAuth end to end', () => {
     await github?.close();
   });
 
-  it('authorize -> GitHub consent -> callback -> build creates the webhook, which delivers', async () => {
+  it('authorize -> GitHub consent -> callback -> confirm -> build creates the webhook, which delivers', async () => {
     const client = await server.api('PUT', '/api/v1/integrations/github/oauth-client', {
       body: { client: { client_id: 'Iv1.tripline', client_secret: 'gh-client-secret' } },
     });
@@ -71,9 +71,20 @@ describe('GitHub OAuth end to end', () => {
     expect(callbackUrl.startsWith(`${triggerUrl}/oauth/callback?`)).toBe(true);
     const callback = await fetch(callbackUrl, { redirect: 'manual' });
     expect(callback.status).toBe(302);
-    expect(callback.headers.get('location')).toBe(`/#/oauth-result?builder=${id}&outcome=connected`);
+    const result = String(callback.headers.get('location'));
+    expect(result).toMatch(
+      new RegExp(`^/#/oauth-result\\?builder=${id}&outcome=authorized&confirmation=[A-Za-z0-9_-]{43}$`),
+    );
+    // Nothing is saved until the member who started it confirms, as the console does next.
+    expect((await server.api('GET', `/api/v1/subscription-builders/${id}`)).json.credential).toBeNull();
+    const confirmation = new URLSearchParams(result.split('?')[1]).get('confirmation');
+    const confirmed = await server.api('POST', `/api/v1/subscription-builders/${id}/oauth/confirm`, {
+      body: { confirmation },
+    });
+    expect(confirmed.status).toBe(200);
 
     const connected = await server.api('GET', `/api/v1/subscription-builders/${id}`);
+    expect(connected.json).toEqual(confirmed.json);
     expect(connected.json.credential).toMatchObject({ status: 'active' });
     expect(connected.json.credential.expiresAt).not.toBeNull();
     expect(JSON.stringify(connected.json)).not.toMatch(/gh[uor]_|access_token/);

@@ -47,7 +47,17 @@ describe('credential refresher', () => {
       },
     };
     const clients = new OAuthClientService({ store, catalog, secretBox: box, clock, config });
-    options = { store, catalog, secretBox: box, clients, clock, config, logger: silentLogger };
+    // No jitter: backoff waits are exact.
+    options = {
+      store,
+      catalog,
+      secretBox: box,
+      clients,
+      clock,
+      config,
+      logger: silentLogger,
+      random: () => 0.5,
+    };
   });
   afterAll(async () => {
     await store.close();
@@ -85,6 +95,8 @@ describe('credential refresher', () => {
       createdBy: owner.memberId,
       createdAt: now,
       updatedAt: now,
+      refreshFailures: 0,
+      nextRefreshAt: null,
     };
     await store.credentials.insert(record);
     return { record, tokens };
@@ -173,18 +185,54 @@ describe('credential refresher', () => {
     expect(provider.tokenRequests.length).toBe(requests);
   });
 
-  it('a provider that is down keeps the credential active for the next pass', async () => {
+  it('a provider that is down keeps the credential active and tries again after a growing wait', async () => {
     const { record, tokens } = await credential(3);
     const sub = await subscription(record.id, 'kept');
     provider.refreshBehaviour = 'unavailable';
+    const attempts = () =>
+      provider.tokenRequests.filter((request) => request.grantType === 'refresh_token').length;
+    const before = attempts();
     await refreshExpiringCredentials(options);
     const after = await stored(record.id);
-    expect(after.record.status).toBe('active');
+    expect(after.record).toMatchObject({ status: 'active', refreshFailures: 1, updatedAt: record.updatedAt });
+    expect(after.record.nextRefreshAt?.getTime()).toBe(clock.now() + 60_000);
     expect(after.tokens).toEqual(tokens);
     expect((await store.subscriptions.get(owner.workspaceId, sub))?.status).toBe('active');
-    provider.refreshBehaviour = 'ok';
+    // Not asked again before the wait is over; then again, and the next wait is twice as long.
+    clock.advance(59_999);
     await refreshExpiringCredentials(options);
-    expect((await stored(record.id)).tokens.access_token).toBe(provider.accessTokens.at(-1));
+    expect(attempts()).toBe(before + 1);
+    clock.advance(1);
+    await refreshExpiringCredentials(options);
+    expect(attempts()).toBe(before + 2);
+    expect((await stored(record.id)).record.nextRefreshAt?.getTime()).toBe(clock.now() + 120_000);
+
+    provider.refreshBehaviour = 'ok';
+    clock.advance(120_000);
+    await refreshExpiringCredentials(options);
+    const refreshed = await stored(record.id);
+    expect(refreshed.tokens.access_token).toBe(provider.accessTokens.at(-1));
+    expect(refreshed.record).toMatchObject({ refreshFailures: 0, nextRefreshAt: null });
+  });
+
+  it('credentials that keep failing do not starve the others', async () => {
+    const failing: string[] = [];
+    // More failing credentials than one pass takes, all expiring before the good one.
+    for (let i = 0; i < 60; i += 1) {
+      const { record, tokens } = await credential(1);
+      provider.unavailableFor.add(tokens.refresh_token);
+      failing.push(record.id);
+    }
+    const good = await credential(5);
+    await refreshExpiringCredentials(options);
+    await refreshExpiringCredentials(options);
+    const refreshed = await stored(good.record.id);
+    expect(refreshed.tokens.access_token).not.toBe(good.tokens.access_token);
+    expect(refreshed.record.expiresAt?.getTime()).toBe(clock.now() + FAKE_TOKEN_LIFETIME_S * 1000);
+    for (const id of failing) {
+      expect((await stored(id)).record).toMatchObject({ status: 'active', refreshFailures: 1 });
+    }
+    provider.unavailableFor.clear();
   });
 
   it('a credential whose client is gone becomes unauthorized, saying so; the others are still refreshed', async () => {

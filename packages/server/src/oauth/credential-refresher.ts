@@ -10,6 +10,7 @@ import type { IntervalTimers, PeriodicJob } from '../subscriptions/periodic-job.
 import { periodicJob } from '../subscriptions/periodic-job.js';
 import type { OAuthClientService } from './oauth-client-service.js';
 import { asOAuthIntegration } from './oauth-integration.js';
+import { refreshBackoffMs } from './refresh-backoff.js';
 
 /** Tokens expiring within this margin are refreshed ahead of time. */
 export const REFRESH_MARGIN_MS = 10 * 60 * 1000;
@@ -28,12 +29,15 @@ export interface CredentialRefresherOptions {
   readonly intervalMs?: number;
   readonly timers?: IntervalTimers;
   readonly fetch?: typeof fetch;
+  /** For the backoff's jitter; tests pass a fixed one. */
+  readonly random?: () => number;
 }
 
 /**
  * Refreshes saved OAuth credentials before their access token expires. Refused credentials (the
  * provider said the refresh token or client is no good) become `unauthorized`, and so does every
- * subscription using them; any other failure (network, 5xx) keeps them active for the next pass.
+ * subscription using them; any other failure (network, 5xx) keeps them active and backs off (see
+ * refresh-backoff.ts), so credentials that keep failing leave the batch to the others.
  */
 export function credentialRefresher(options: CredentialRefresherOptions): PeriodicJob {
   return periodicJob({
@@ -48,7 +52,11 @@ export function credentialRefresher(options: CredentialRefresherOptions): Period
 /** One pass: each expiring credential on its own, so one failure does not hold up the others. */
 export async function refreshExpiringCredentials(options: CredentialRefresherOptions): Promise<void> {
   const now = options.clock.now();
-  const due = await options.store.credentials.listExpiring(new Date(now + REFRESH_MARGIN_MS), REFRESH_BATCH);
+  const due = await options.store.credentials.listExpiring({
+    before: new Date(now + REFRESH_MARGIN_MS),
+    now: new Date(now),
+    limit: REFRESH_BATCH,
+  });
   for (const credential of due) {
     try {
       await refreshOne(options, credential);
@@ -56,10 +64,7 @@ export async function refreshExpiringCredentials(options: CredentialRefresherOpt
       if (isCredentialsFailure(error)) {
         await markUnauthorized(options, credential, error instanceof Error ? error.message : String(error));
       } else {
-        options.logger.warn(
-          { credentialId: credential.id, integration: credential.integration, err: error },
-          'credential refresh failed; trying again next pass',
-        );
+        await backOff(options, credential, error);
       }
     }
   }
@@ -101,12 +106,34 @@ async function refreshOne(options: CredentialRefresherOptions, credential: Crede
   await store.credentials.update(credential.id, {
     credentials: secretBox.seal(JSON.stringify(merged)),
     expiresAt: tokens.expiresAt ?? null,
+    refreshFailures: 0,
+    nextRefreshAt: null,
     updatedAt: new Date(clock.now()),
   });
   options.logger.info(
     { credentialId: credential.id, integration: credential.integration, workspaceId: credential.workspaceId },
     'credential refreshed',
   );
+}
+
+/** A failure that says nothing about the credentials: try again later, later each time. */
+async function backOff(
+  options: CredentialRefresherOptions,
+  credential: CredentialRecord,
+  error: unknown,
+): Promise<void> {
+  const failures = credential.refreshFailures + 1;
+  const waitMs = refreshBackoffMs(failures, options.random);
+  const where = { credentialId: credential.id, integration: credential.integration };
+  options.logger.warn({ ...where, failures, retryInMs: waitMs, err: error }, 'credential refresh failed');
+  try {
+    await options.store.credentials.setRefreshBackoff(credential.id, {
+      failures,
+      nextRefreshAt: new Date(options.clock.now() + waitMs),
+    });
+  } catch (storeError) {
+    options.logger.error({ ...where, err: storeError }, 'credential refresh backoff not stored');
+  }
 }
 
 async function markUnauthorized(

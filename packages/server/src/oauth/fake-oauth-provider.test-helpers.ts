@@ -25,6 +25,8 @@ export interface FakeOAuthProvider {
   /** Tokens for a registered app, as if its user had just consented (for refresh tests). */
   grant(clientId: string): { readonly access_token: string; readonly refresh_token: string };
   refreshBehaviour: RefreshBehaviour;
+  /** Refresh tokens whose refresh answers 503 whatever `refreshBehaviour` says. */
+  readonly unavailableFor: Set<string>;
   readonly tokenRequests: TokenRequest[];
   /** Every access token handed out, in order. */
   readonly accessTokens: string[];
@@ -47,6 +49,7 @@ export async function startFakeOAuthProvider(): Promise<FakeOAuthProvider> {
   let deny = false;
   const provider = {
     refreshBehaviour: 'ok' as RefreshBehaviour,
+    unavailableFor: new Set<string>(),
     tokenRequests: [] as TokenRequest[],
     accessTokens: [] as string[],
   };
@@ -110,9 +113,9 @@ export async function startFakeOAuthProvider(): Promise<FakeOAuthProvider> {
       return json(res, 200, issueTokens(clientId));
     }
     if (grantType === 'refresh_token') {
-      if (provider.refreshBehaviour === 'unavailable')
-        return json(res, 503, { error: 'temporarily_unavailable' });
       const refreshToken = form.get('refresh_token') ?? '';
+      if (provider.refreshBehaviour === 'unavailable' || provider.unavailableFor.has(refreshToken))
+        return json(res, 503, { error: 'temporarily_unavailable' });
       if (provider.refreshBehaviour === 'invalid_grant' || refreshTokens.get(refreshToken) !== clientId) {
         return json(res, 400, { error: 'invalid_grant' });
       }

@@ -1,12 +1,14 @@
-import { newId } from '../domain/ids.js';
 import { integrationFailure } from '../external/integration-errors.js';
 import type { BuilderRecord, OAuthStateRecord } from '../store/records.js';
-import { BUILDER_TTL_MS } from '../subscriptions/subscription-services-options.js';
 import { type OAuthFlowOptions, oauthHookContext } from './oauth-flow-options.js';
 import { asOAuthIntegration, type OAuthIntegration } from './oauth-integration.js';
 import type { OAuthResult } from './oauth-result-location.js';
-import { oauthStateId } from './oauth-secrets.js';
-import { reconnectSubscriptions } from './reconnect-subscriptions.js';
+import {
+  newOAuthConfirmation,
+  OAUTH_CONFIRMATION_TTL_MS,
+  oauthConfirmationId,
+  oauthStateId,
+} from './oauth-secrets.js';
 
 /** What the provider sent back to the callback, as given (any part may be missing). */
 export interface OAuthCallbackQuery {
@@ -29,9 +31,12 @@ class OAuthRefusal extends Error {
 
 /**
  * The end of the OAuth authorization-code flow, where the provider sends the browser back: consumes
- * the state once (unknown, used or expired ones are refused before anything is stored), exchanges
- * the code, saves the tokens sealed as a credential of the workspace and points the builder at it.
- * Logs ids and outcomes only, never codes, tokens or states.
+ * the state once (unknown, used or expired ones are refused before anything is stored) and
+ * exchanges the code. The tokens do not become a credential here: whoever's browser this is may
+ * not be the member who started the flow (an authorization URL can be sent to someone else, and a
+ * provider that was approved before redirects without asking). They wait, sealed, as a one-time
+ * confirmation that only that member can redeem from their own session (OAuthConfirmer). Logs ids
+ * and outcomes only, never codes, tokens, states or confirmations.
  */
 export class OAuthCallbackHandler {
   readonly #options: OAuthFlowOptions;
@@ -43,12 +48,9 @@ export class OAuthCallbackHandler {
   /** Ends an authorization; never throws: every refusal or failure is a `failed` result. */
   async handle(query: OAuthCallbackQuery): Promise<OAuthResult> {
     try {
-      const { builderId, credentialId, workspaceId } = await this.#complete(query);
-      this.#options.logger.info(
-        { builderId, credentialId, workspaceId, outcome: 'connected' },
-        'oauth callback',
-      );
-      return { outcome: 'connected', builderId };
+      const { builderId, confirmation, workspaceId } = await this.#complete(query);
+      this.#options.logger.info({ builderId, workspaceId, outcome: 'authorized' }, 'oauth callback');
+      return { outcome: 'authorized', builderId, confirmation };
     } catch (error) {
       if (error instanceof OAuthRefusal) {
         this.#options.logger.warn(
@@ -68,7 +70,7 @@ export class OAuthCallbackHandler {
 
   async #complete(
     query: OAuthCallbackQuery,
-  ): Promise<{ readonly builderId: string; readonly credentialId: string; readonly workspaceId: string }> {
+  ): Promise<{ readonly builderId: string; readonly confirmation: string; readonly workspaceId: string }> {
     const { store, clock, secretBox, clients } = this.#options;
     const pending = await this.#consumeState(query.state);
     const builderId = pending.builderId;
@@ -107,48 +109,21 @@ export class OAuthCallbackHandler {
       const failure = integrationFailure(oauth.integration, 'exchanging the authorization code', error);
       throw new OAuthRefusal(failure.message, builderId);
     }
-    const now = new Date(clock.now());
-    const credentialId = newId();
-    await store.credentials.insert({
-      id: credentialId,
+    const now = clock.now();
+    const confirmation = newOAuthConfirmation();
+    await store.oauthConfirmations.insert({
+      id: oauthConfirmationId(confirmation),
       workspaceId: pending.workspaceId,
+      builderId,
+      memberId: pending.memberId,
       integration: oauth.integration.id,
-      method: 'oauth',
-      credentials: secretBox.seal(JSON.stringify(tokens.credentials)),
-      expiresAt: tokens.expiresAt ?? null,
       clientSource: pending.clientSource,
-      status: 'active',
-      statusReason: null,
-      createdBy: pending.memberId,
-      createdAt: now,
-      updatedAt: now,
+      tokens: secretBox.seal(JSON.stringify(tokens.credentials)),
+      tokensExpireAt: tokens.expiresAt ?? null,
+      createdAt: new Date(now),
+      expiresAt: new Date(now + OAUTH_CONFIRMATION_TTL_MS),
     });
-    // Connecting is activity on the builder: it lives another full term, as after an edit.
-    const updated = await store.builders.update(pending.workspaceId, builderId, {
-      credentialId,
-      expiresAt: new Date(now.getTime() + BUILDER_TTL_MS),
-    });
-    if (!updated) {
-      throw new OAuthRefusal(
-        'the subscription builder was deleted or built meanwhile; create a new one',
-        builderId,
-      );
-    }
-    this.#options.events.emit('endpoint.changed', { endpointId: builderId });
-    const reconnected = await reconnectSubscriptions({
-      store,
-      workspaceId: pending.workspaceId,
-      integration: oauth.integration.id,
-      credentialId,
-      now,
-    });
-    if (reconnected.length > 0) {
-      this.#options.logger.info(
-        { credentialId, subscriptionIds: reconnected },
-        'subscriptions on a refused authorization moved to the new one',
-      );
-    }
-    return { builderId, credentialId, workspaceId: pending.workspaceId };
+    return { builderId, confirmation, workspaceId: pending.workspaceId };
   }
 
   /** Deletes the state whatever happens next, so it works once; refuses unknown, used and expired ones. */

@@ -8,7 +8,7 @@ import type { Store } from '../store/store.js';
 import type { OAuthClientService } from './oauth-client-service.js';
 import type { OAuthIntegration } from './oauth-integration.js';
 
-/** What the two halves of the authorization-code flow (authorize, callback) share. */
+/** What the steps of the authorization-code flow (authorize, callback, confirm) share. */
 export interface OAuthFlowOptions {
   readonly store: Store;
   readonly catalog: IntegrationCatalog;

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { oauthResultLocation } from './oauth-result-location.js';
 
 describe('oauthResultLocation', () => {
-  it('points at the console result page, relative, with the builder and outcome', () => {
-    expect(oauthResultLocation({ outcome: 'connected', builderId: 'b-1' })).toBe(
-      '/#/oauth-result?builder=b-1&outcome=connected',
+  it('points at the console result page, relative, with the builder, outcome and confirmation', () => {
+    expect(oauthResultLocation({ outcome: 'authorized', builderId: 'b-1', confirmation: 'c_-1' })).toBe(
+      '/#/oauth-result?builder=b-1&outcome=authorized&confirmation=c_-1',
     );
   });
 

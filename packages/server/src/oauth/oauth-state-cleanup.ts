@@ -2,7 +2,10 @@ import type { Clock, Logger } from '@tripline/sdk';
 import type { Store } from '../store/store.js';
 import { type IntervalTimers, type PeriodicJob, periodicJob } from '../subscriptions/periodic-job.js';
 
-/** Deletes OAuth states whose authorization was never finished, every few minutes (default 5). */
+/**
+ * Deletes OAuth states whose authorization was never finished, and confirmations nobody
+ * confirmed (their sealed tokens with them), every few minutes (default 5).
+ */
 export function oauthStateCleanup(options: {
   readonly store: Store;
   readonly clock: Clock;
@@ -16,8 +19,12 @@ export function oauthStateCleanup(options: {
     logger: options.logger,
     ...(options.timers ? { timers: options.timers } : {}),
     work: async () => {
-      const deleted = await options.store.oauthStates.deleteExpired(new Date(options.clock.now()));
+      const now = new Date(options.clock.now());
+      const deleted = await options.store.oauthStates.deleteExpired(now);
       if (deleted > 0) options.logger.info({ deleted }, 'expired oauth states deleted');
+      const unconfirmed = await options.store.oauthConfirmations.deleteExpired(now);
+      if (unconfirmed > 0)
+        options.logger.info({ deleted: unconfirmed }, 'unconfirmed oauth authorizations deleted');
     },
   });
 }

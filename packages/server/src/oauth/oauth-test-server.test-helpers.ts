@@ -38,6 +38,11 @@ export interface OAuthTestServer {
   consent(authorizationUrl: string): Promise<URL>;
   /** Calls our callback as the browser would, with the query the provider gave. */
   callback(query: string): Promise<{ readonly status: number; readonly location: string }>;
+  /**
+   * What the console does on `outcome=authorized`: confirms the authorization the callback's
+   * Location carries, with this token (the owner's by default).
+   */
+  confirm(location: string, token?: string): Promise<Answer>;
   stop(): Promise<void>;
 }
 
@@ -123,6 +128,13 @@ export async function startOAuthTestServer(
     callback: async (query) => {
       const response = await fetch(`${server.url}/oauth/callback${query}`, { redirect: 'manual' });
       return { status: response.status, location: response.headers.get('location') ?? '' };
+    },
+    confirm: async (location, token) => {
+      const result = resultOf(location);
+      return api('POST', `/api/v1/subscription-builders/${result.get('builder')}/oauth/confirm`, {
+        body: { confirmation: result.get('confirmation') },
+        ...(token ? { token } : {}),
+      });
     },
     stop: async () => {
       await server.close();

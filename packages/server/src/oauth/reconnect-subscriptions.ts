@@ -1,6 +1,4 @@
 import type { Store } from '../store/store.js';
-import { isHeldLease, scheduledAt } from '../subscriptions/check-lease.js';
-import { DEFAULT_CHECK_POLICY } from '../subscriptions/check-policy.js';
 
 /**
  * After a fresh authorization, the workspace's subscriptions of that integration whose saved
@@ -15,8 +13,6 @@ export async function reconnectSubscriptions(input: {
   readonly integration: string;
   readonly credentialId: string;
   readonly now: Date;
-  /** How long a claimed check may hold its lease (the check policy's `leaseMs`). */
-  readonly leaseMs?: number;
 }): Promise<readonly string[]> {
   const { store, workspaceId, integration, credentialId, now } = input;
   const subscriptions = await store.subscriptions.list(workspaceId, integration);
@@ -30,16 +26,11 @@ export async function reconnectSubscriptions(input: {
       refused.set(previous, credential === undefined || credential.status === 'unauthorized');
     }
     if (!refused.get(previous)) continue;
-    // A check running now keeps its lease, so no second one starts beside it; it comes back
-    // soon, since a failure after zero failures waits only the first backoff step.
-    const leased = isHeldLease(
-      subscription.nextCheckAt,
-      now.getTime(),
-      input.leaseMs ?? DEFAULT_CHECK_POLICY.leaseMs,
-    );
+    // Due now; a check running at the moment keeps its lease (a column of its own), so no second
+    // one starts beside it, and the one after comes as soon as the lease ends.
     const updated = await store.subscriptions.update(workspaceId, subscription.id, {
       credentialId,
-      ...(leased ? {} : { nextCheckAt: scheduledAt(now.getTime()) }),
+      nextCheckAt: now,
       checkFailures: 0,
       updatedAt: now,
     });

@@ -16,7 +16,11 @@ import { loadSecretKey } from '../crypto/secret-key.js';
 import { IntegrationCatalog } from '../integrations/integration-catalog.js';
 import { refreshExpiringCredentials } from '../oauth/credential-refresher.js';
 import { OAuthClientService } from '../oauth/oauth-client-service.js';
-import { type AuditedServer, startAuditedServer } from './secret-leak-scan.test-helpers.js';
+import {
+  type AuditedResponse,
+  type AuditedServer,
+  startAuditedServer,
+} from './secret-leak-scan.test-helpers.js';
 
 /** An audited service wired to a fake GitHub, as automatic subscriptions run in production. */
 export interface AutomaticAudit {
@@ -112,6 +116,27 @@ export function databaseBytes(dataDir: string): Buffer {
       .filter((file) => existsSync(file))
       .map((file) => readFileSync(file)),
   );
+}
+
+/**
+ * What the console does when the callback's Location says `outcome=authorized`: confirms the
+ * authorization with the owner's session. Answers the one-time confirmation value too: a secret
+ * that appears only in that Location and in this request's body, for the scans.
+ */
+export async function confirmAuthorization<T>(
+  audit: AuditedServer,
+  location: string,
+): Promise<{ readonly confirmation: string; readonly confirmed: AuditedResponse<T> }> {
+  const result = new URLSearchParams(location.slice(location.indexOf('?') + 1));
+  if (result.get('outcome') !== 'authorized') throw new Error(`the callback did not authorize: ${location}`);
+  const confirmation = result.get('confirmation') ?? '';
+  const confirmed = await audit.request<T>(
+    'POST',
+    `/api/v1/subscription-builders/${result.get('builder')}/oauth/confirm`,
+    { json: { confirmation } },
+  );
+  if (confirmed.status !== 200) throw new Error(`confirming answered ${confirmed.status}: ${confirmed.body}`);
+  return { confirmation, confirmed };
 }
 
 /** The tokens a saved credential holds, opened with the service's own key. */

@@ -3,6 +3,7 @@ import { MASKED_SECRET } from '@tripline/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type AutomaticAudit,
+  confirmAuthorization,
   databaseBytes,
   deliverSigned,
   hookSecrets,
@@ -35,12 +36,13 @@ const CLIENT_SECRET = `gh-client-secret-${randomUUID()}`;
 /** Shorter than the refresh margin, so the scheduler's next pass renews the token. */
 const TOKEN_TTL_SECONDS = 300;
 
-describe('a GitHub OAuth subscription keeps client secret, code, state and tokens out of answers and logs', () => {
+describe('a GitHub OAuth subscription keeps client secret, code, state, confirmation and tokens out of answers and logs', () => {
   let automatic: AutomaticAudit;
   let authorize: AuditedResponse<{ authorizationUrl: string }>;
   let callback: RecordedResponse;
   let code: string;
   let state: string;
+  let confirmation: string;
   let before: Record<string, string>;
   let after: Record<string, string>;
   let views: AuditedResponse<OAuthView>[];
@@ -96,8 +98,12 @@ describe('a GitHub OAuth subscription keeps client secret, code, state and token
       headers: Object.fromEntries(answer.headers),
       body: await answer.text(),
     };
+    // The console's result page confirms the authorization with the same member's session.
+    const confirmed = await confirmAuthorization<OAuthView>(audit, String(answer.headers.get('location')));
+    confirmation = confirmed.confirmation;
 
     const connected = await audit.request<OAuthView>('GET', builder);
+    expect(confirmed.confirmed.json).toEqual(connected.json);
     const workspace = await audit.request<{ id: string }>('GET', '/api/v1/workspace');
     const credentialId = connected.json.credential?.id ?? '';
     before = await openedCredential(automatic, workspace.json.id, credentialId);
@@ -139,9 +145,10 @@ describe('a GitHub OAuth subscription keeps client secret, code, state and token
 
   it('connects, builds on the saved authorization and renews its expiring token', () => {
     expect(callback.status).toBe(302);
-    expect(callback.headers.location).toContain('outcome=connected');
+    expect(callback.headers.location).toContain('outcome=authorized');
     expect(code).toMatch(/^[0-9a-f]{20}$/);
     expect(state.length).toBeGreaterThanOrEqual(32);
+    expect(confirmation).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(before.access_token).toMatch(/^ghu_/);
     expect(before.refresh_token).toMatch(/^ghr_/);
     expect(after.access_token).toMatch(/^ghu_/);
@@ -172,16 +179,20 @@ describe('a GitHub OAuth subscription keeps client secret, code, state and token
       ...signatures,
     ];
     expectNoSecrets({
-      secrets: [...secrets, state],
+      secrets: [...secrets, state, confirmation],
       logs: automatic.audit.logs.lines,
-      responses: [...automatic.audit.responses.filter((response) => response !== authorize), callback],
+      responses: automatic.audit.responses.filter((response) => response !== authorize),
       requestLogs: [shownLogs],
       other: { 'database files': database },
     });
+    // The callback hands the confirmation to the console in its Location's fragment, by design;
+    // nothing else of the flow rides along.
+    expectNoSecrets({ secrets: [...secrets, state], responses: [callback] });
+    expect(callback.headers.location).toContain(confirmation);
     // The authorization URL carries the state to GitHub by design (so does the browser's request
     // there, in GitHub's request log); nothing else may ride along.
     expectNoSecrets({
-      secrets,
+      secrets: [...secrets, confirmation],
       responses: [authorize],
       other: { "GitHub's request log": automatic.github.requests },
     });

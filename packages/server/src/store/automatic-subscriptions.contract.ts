@@ -88,7 +88,7 @@ export function describeAutomaticSubscriptionContract({
       expect(await store.subscriptions.listDue(at(-11), 10)).toEqual([]);
     });
 
-    it('claimCheck moves nextCheckAt only from the expected time; one of two racing claims wins', async () => {
+    it('claimCheck takes a free lease only from the expected check time; one of two racing claims wins', async () => {
       const store = current();
       const peer = await openPeer();
       const { workspaceId } = await seedWorkspace(store);
@@ -101,19 +101,46 @@ export function describeAutomaticSubscriptionContract({
       );
       for (const subscription of subscriptions) {
         const wins = await Promise.all([
-          store.subscriptions.claimCheck(subscription.id, due, lease),
-          peer.subscriptions.claimCheck(subscription.id, due, minutesAfter(lease, 1)),
+          store.subscriptions.claimCheck({ id: subscription.id, expected: due, now: T0, leaseUntil: lease }),
+          peer.subscriptions.claimCheck({
+            id: subscription.id,
+            expected: due,
+            now: T0,
+            leaseUntil: minutesAfter(lease, 1),
+          }),
         ]);
         expect(wins.filter(Boolean)).toHaveLength(1);
-        const expected = wins[0] ? lease : minutesAfter(lease, 1);
-        expect((await store.subscriptions.get(workspaceId, subscription.id))?.nextCheckAt).toEqual(expected);
+        // The lease is apart from the schedule: the record still says when the check was due.
+        expect(await store.subscriptions.get(workspaceId, subscription.id)).toEqual(subscription);
       }
+      // Leased checks are not due for anyone else until the lease runs out.
       expect(await store.subscriptions.listDue(T0, 10)).toEqual([]);
+      expect(await store.subscriptions.listDue(minutesAfter(lease, 1), 10)).toHaveLength(5);
 
-      const [first] = subscriptions;
-      if (first === undefined) throw new Error('no subscription created');
-      expect(await store.subscriptions.claimCheck(first.id, due, lease)).toBe(false);
-      expect(await store.subscriptions.claimCheck(randomUUID(), due, lease)).toBe(false);
+      const [first, second] = subscriptions;
+      if (first === undefined || second === undefined) throw new Error('no subscription created');
+      const claim = (id: string, now: Date, expected = due) =>
+        store.subscriptions.claimCheck({ id, expected, now, leaseUntil: minutesAfter(now, 5) });
+      expect(await claim(first.id, T0)).toBe(false);
+      expect(await claim(randomUUID(), T0)).toBe(false);
+      // A lease that ran out is free again; a check time moved since the read is not.
+      expect(await claim(first.id, minutesAfter(lease, 1), minutesAfter(due, -1))).toBe(false);
+      expect(await claim(first.id, minutesAfter(lease, 1))).toBe(true);
+    });
+
+    it('releaseCheck ends only the lease it names', async () => {
+      const store = current();
+      const { workspaceId } = await seedWorkspace(store);
+      const due = minutesAfter(T0, -1);
+      const subscription = await createWith(store, workspaceId, 'leased', { nextCheckAt: due });
+      const claim = (leaseUntil: Date) =>
+        store.subscriptions.claimCheck({ id: subscription.id, expected: due, now: T0, leaseUntil });
+      expect(await claim(minutesAfter(T0, 5))).toBe(true);
+      await store.subscriptions.releaseCheck(subscription.id, minutesAfter(T0, 6));
+      expect(await claim(minutesAfter(T0, 7))).toBe(false);
+      await store.subscriptions.releaseCheck(subscription.id, minutesAfter(T0, 5));
+      expect((await store.subscriptions.listDue(T0, 10)).map((s) => s.id)).toEqual([subscription.id]);
+      expect(await claim(minutesAfter(T0, 7))).toBe(true);
     });
 
     it('listByCredential answers the subscriptions of one credential, within the workspace only', async () => {

@@ -67,10 +67,36 @@ export function describeCredentialContract({ store: current }: StoreContractCont
         await store.credentials.insert(credential);
       }
       const ids = async (limit: number) =>
-        (await store.credentials.listExpiring(at(30), limit)).map((credential) => credential.id);
+        (await store.credentials.listExpiring({ before: at(30), now: T0, limit })).map(
+          (credential) => credential.id,
+        );
       expect(await ids(10)).toEqual([first.id, second.id, third.id]);
       expect(await ids(2)).toEqual([first.id, second.id]);
-      expect(await store.credentials.listExpiring(at(9), 10)).toEqual([]);
+      expect(await store.credentials.listExpiring({ before: at(9), now: T0, limit: 10 })).toEqual([]);
+    });
+
+    it('listExpiring leaves out credentials backing off until after `now`; success clears the backoff', async () => {
+      const store = current();
+      const { workspaceId } = await seedWorkspace(store);
+      const at = (minutes: number) => minutesAfter(T0, minutes);
+      const failing = credentialRecord(workspaceId, { expiresAt: at(1) });
+      const good = credentialRecord(workspaceId, { expiresAt: at(2) });
+      for (const credential of [failing, good]) await store.credentials.insert(credential);
+      await store.credentials.setRefreshBackoff(failing.id, { failures: 3, nextRefreshAt: at(8) });
+      const backingOff = await store.credentials.get(workspaceId, failing.id);
+      // The tokens did not change: updatedAt stays, so a racing refresher's check still holds.
+      expect(backingOff).toEqual({ ...failing, refreshFailures: 3, nextRefreshAt: at(8) });
+      const ids = async (now: Date) =>
+        (await store.credentials.listExpiring({ before: at(10), now, limit: 1 })).map((c) => c.id);
+      expect(await ids(T0)).toEqual([good.id]);
+      expect(await ids(at(8))).toEqual([failing.id]);
+
+      const refreshed = await store.credentials.update(failing.id, {
+        refreshFailures: 0,
+        nextRefreshAt: null,
+        updatedAt: at(9),
+      });
+      expect(refreshed).toEqual({ ...failing, updatedAt: at(9) });
     });
 
     it('update patches the given fields by id; setStatus sets status and reason', async () => {

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { hashToken, minutesAfter, T0 } from './contract-fixtures.js';
-import type { CredentialRecord, OAuthClientRecord, OAuthStateRecord } from './records.js';
+import type {
+  CredentialRecord,
+  OAuthClientRecord,
+  OAuthConfirmationRecord,
+  OAuthStateRecord,
+} from './records.js';
 
 /** Fixtures of the OAuth, credential and re-keying contract cases: records with every field set. */
 
@@ -38,6 +43,25 @@ export function oauthStateRecord(
   };
 }
 
+export function oauthConfirmationRecord(
+  workspaceId: string,
+  overrides: Partial<OAuthConfirmationRecord> = {},
+): OAuthConfirmationRecord {
+  return {
+    id: hashToken(randomUUID()),
+    workspaceId,
+    builderId: randomUUID(),
+    memberId: 'member-1',
+    integration: 'github',
+    clientSource: 'system',
+    tokens: 'sealed:tokens',
+    tokensExpireAt: minutesAfter(T0, 60),
+    createdAt: T0,
+    expiresAt: minutesAfter(T0, 10),
+    ...overrides,
+  };
+}
+
 export function credentialRecord(
   workspaceId: string,
   overrides: Partial<CredentialRecord> = {},
@@ -55,6 +79,8 @@ export function credentialRecord(
     createdBy: 'member-1',
     createdAt: T0,
     updatedAt: T0,
+    refreshFailures: 0,
+    nextRefreshAt: null,
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { minutesAfter, seedWorkspace, T0 } from './contract-fixtures.js';
-import { oauthClientRecord, oauthStateRecord } from './oauth-contract-fixtures.js';
+import { oauthClientRecord, oauthConfirmationRecord, oauthStateRecord } from './oauth-contract-fixtures.js';
 import type { StoreContractContext } from './store.contract.js';
 
 export function describeOAuthContract({ store: current, openPeer }: StoreContractContext): void {
@@ -99,6 +99,50 @@ export function describeOAuthContract({ store: current, openPeer }: StoreContrac
       expect(await store.oauthStates.consume(expired.id)).toBeUndefined();
       expect(await store.oauthStates.consume(edge.id)).toBeUndefined();
       expect(await store.oauthStates.consume(live.id)).toEqual(live);
+    });
+  });
+
+  describe('oauth confirmations', () => {
+    it('consume answers the confirmation with every field once, then undefined', async () => {
+      const store = current();
+      const { workspaceId } = await seedWorkspace(store);
+      const confirmation = oauthConfirmationRecord(workspaceId);
+      const lasting = oauthConfirmationRecord(workspaceId, {
+        tokensExpireAt: null,
+        clientSource: 'workspace',
+      });
+      await store.oauthConfirmations.insert(confirmation);
+      await store.oauthConfirmations.insert(lasting);
+      expect(await store.oauthConfirmations.consume(confirmation.id)).toEqual(confirmation);
+      expect(await store.oauthConfirmations.consume(confirmation.id)).toBeUndefined();
+      expect(await store.oauthConfirmations.consume(lasting.id)).toEqual(lasting);
+      expect(await store.oauthConfirmations.consume('unknown')).toBeUndefined();
+    });
+
+    it('two racing consumes of one confirmation: exactly one gets it', async () => {
+      const store = current();
+      const peer = await openPeer();
+      const { workspaceId } = await seedWorkspace(store);
+      const confirmations = Array.from({ length: 10 }, () => oauthConfirmationRecord(workspaceId));
+      for (const confirmation of confirmations) await store.oauthConfirmations.insert(confirmation);
+      for (const confirmation of confirmations) {
+        const results = await Promise.all([
+          store.oauthConfirmations.consume(confirmation.id),
+          peer.oauthConfirmations.consume(confirmation.id),
+        ]);
+        expect(results.filter((result) => result !== undefined)).toEqual([confirmation]);
+      }
+    });
+
+    it('deleteExpired removes the confirmations expired at `now` and keeps the others', async () => {
+      const store = current();
+      const { workspaceId } = await seedWorkspace(store);
+      const expired = oauthConfirmationRecord(workspaceId, { expiresAt: minutesAfter(T0, 10) });
+      const live = oauthConfirmationRecord(workspaceId, { expiresAt: minutesAfter(T0, 11) });
+      for (const confirmation of [expired, live]) await store.oauthConfirmations.insert(confirmation);
+      expect(await store.oauthConfirmations.deleteExpired(minutesAfter(T0, 10))).toBe(1);
+      expect(await store.oauthConfirmations.consume(expired.id)).toBeUndefined();
+      expect(await store.oauthConfirmations.consume(live.id)).toEqual(live);
     });
   });
 }

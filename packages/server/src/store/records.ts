@@ -113,6 +113,29 @@ export interface OAuthStateRecord {
   readonly expiresAt: Date;
 }
 
+/**
+ * An authorization the provider finished, waiting for the member who started it to confirm it
+ * from their own session: only then do the tokens become a credential of the workspace, so an
+ * authorization URL sent to someone else cannot put their tokens in the sender's workspace. The
+ * confirmation value sent to the console is random; only its SHA-256 is stored. Consumed once.
+ */
+export interface OAuthConfirmationRecord {
+  /** SHA-256 hex of the confirmation value. */
+  readonly id: string;
+  readonly workspaceId: string;
+  readonly builderId: string;
+  /** The member who started the authorization: the only one who may confirm it. */
+  readonly memberId: string;
+  readonly integration: string;
+  readonly clientSource: OAuthClientSource;
+  /** Sealed JSON of the tokens the provider issued (access_token, refresh_token, ...). */
+  readonly tokens: string;
+  /** When the access token expires, or null for tokens that don't. */
+  readonly tokensExpireAt: Date | null;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+}
+
 export const CREDENTIAL_STATUSES = ['active', 'unauthorized'] as const;
 export type CredentialStatus = (typeof CREDENTIAL_STATUSES)[number];
 
@@ -135,6 +158,10 @@ export interface CredentialRecord {
   readonly createdBy: string;
   readonly createdAt: Date;
   readonly updatedAt: Date;
+  /** Refreshes that failed in a row for reasons other than the credentials (provider down). */
+  readonly refreshFailures: number;
+  /** After such failures, the refresher leaves the credential alone until then; null otherwise. */
+  readonly nextRefreshAt: Date | null;
 }
 
 /**

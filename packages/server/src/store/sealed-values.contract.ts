@@ -2,11 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SecretBox } from '../crypto/secret-box.js';
 import { builderRecord, seedWorkspace, subscriptionFrom } from './contract-fixtures.js';
-import { credentialRecord, oauthClientRecord, oauthStateRecord } from './oauth-contract-fixtures.js';
+import {
+  credentialRecord,
+  oauthClientRecord,
+  oauthConfirmationRecord,
+  oauthStateRecord,
+} from './oauth-contract-fixtures.js';
 import type {
   BuilderRecord,
   CredentialRecord,
   OAuthClientRecord,
+  OAuthConfirmationRecord,
   OAuthStateRecord,
   SubscriptionRecord,
 } from './records.js';
@@ -24,6 +30,7 @@ interface Sealed {
   readonly client: OAuthClientRecord;
   readonly state: OAuthStateRecord;
   readonly pkceLess: OAuthStateRecord;
+  readonly confirmation: OAuthConfirmationRecord;
   readonly credential: CredentialRecord;
   /** How many sealed strings the rows hold. */
   readonly count: number;
@@ -62,9 +69,11 @@ async function seedSealed(store: Store): Promise<Sealed> {
   const pkceLess = oauthStateRecord(workspaceId, { codeVerifier: null });
   await store.oauthStates.insert(state);
   await store.oauthStates.insert(pkceLess);
+  const confirmation = oauthConfirmationRecord(workspaceId, { tokens: oldBox.seal('{"access_token":"c"}') });
+  await store.oauthConfirmations.insert(confirmation);
   const credential = credentialRecord(workspaceId, { credentials: oldBox.seal('{"access_token":"t"}') });
   await store.credentials.insert(credential);
-  return { builder, subscription, plain, client, state, pkceLess, credential, count: 8 };
+  return { builder, subscription, plain, client, state, pkceLess, confirmation, credential, count: 9 };
 }
 
 /** What the rows read back as now, but for the states, which only `consume` reads. */
@@ -111,6 +120,9 @@ export function describeSealedValueContract({ store: current }: StoreContractCon
       opensWithNewKeyOnly(now.credential?.credentials, '{"access_token":"t"}');
       opensWithNewKeyOnly((await store.oauthStates.consume(sealed.state.id))?.codeVerifier, 'verifier');
       expect(await store.oauthStates.consume(sealed.pkceLess.id)).toEqual(sealed.pkceLess);
+      const confirmation = await store.oauthConfirmations.consume(sealed.confirmation.id);
+      opensWithNewKeyOnly(confirmation?.tokens, '{"access_token":"c"}');
+      expect({ ...confirmation, tokens: '' }).toEqual({ ...sealed.confirmation, tokens: '' });
 
       // Everything else of the rows is as it was.
       expect({ ...builder, parameters: {}, properties: {}, credentials: null }).toEqual({
@@ -147,9 +159,10 @@ export function describeSealedValueContract({ store: current }: StoreContractCon
       expect(before.builder).toEqual(sealed.builder);
       expect(before.credential).toEqual(sealed.credential);
       expect(await store.oauthStates.consume(sealed.state.id)).toEqual(sealed.state);
-      // The store still works after the rollback.
+      expect(await store.oauthConfirmations.consume(sealed.confirmation.id)).toEqual(sealed.confirmation);
+      // The store still works after the rollback (the state and confirmation read above are used up).
       expect(await store.sealedValues.rewriteAll((value) => newBox.seal(oldBox.open(value)))).toBe(
-        sealed.count - 1,
+        sealed.count - 2,
       );
     });
   });

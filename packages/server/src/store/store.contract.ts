@@ -78,6 +78,7 @@ export function describeStoreContract(
         '000002-workflows',
         '000003-schedule-fires',
         '000004-automatic-subscriptions',
+        '000005-oauth-confirmations',
       ]);
       expect(await store.migrate()).toEqual([]);
       expect(store.dialect).toBe(name);

@@ -7,6 +7,7 @@ import type {
   MemberRecord,
   NewRequestLog,
   OAuthClientRecord,
+  OAuthConfirmationRecord,
   OAuthStateRecord,
   Principal,
   RequestLogRecord,
@@ -48,6 +49,7 @@ export interface Store {
   readonly schedules: ScheduleRepository;
   readonly oauthClients: OAuthClientRepository;
   readonly oauthStates: OAuthStateRepository;
+  readonly oauthConfirmations: OAuthConfirmationRepository;
   readonly credentials: CredentialRepository;
   readonly sealedValues: SealedValueRepository;
   /** The ingress's group-commit writer: resolves only once the row is durable. */
@@ -154,15 +156,24 @@ export interface SubscriptionRepository {
   delete(workspaceId: string, id: string): Promise<boolean>;
   setStatus(id: string, status: SubscriptionStatus, reason: string | null, now: Date): Promise<void>;
   /**
-   * Subscriptions of every workspace whose `nextCheckAt` is at or before `now`, earliest first, at
-   * most `limit`. For the self-healing check.
+   * Subscriptions of every workspace whose `nextCheckAt` is at or before `now` and whose check
+   * nobody holds a lease on at `now`, earliest first, at most `limit`. For the self-healing check.
    */
   listDue(now: Date, limit: number): Promise<readonly SubscriptionRecord[]>;
   /**
-   * Claims a due check so that one scheduler among several does it: moves `nextCheckAt` from
-   * `expected` to `leaseUntil` only if it still is `expected`. True when this caller won.
+   * Takes the lease on a subscription's check (a check, a rebuild or a delete of its external
+   * webhook) so that one caller among several does that work: the lease ends at `leaseUntil`, and
+   * is taken only if `nextCheckAt` still is `expected` (nobody checked it since the caller read
+   * it) and no lease is held at `now`. True when this caller won.
    */
-  claimCheck(id: string, expected: Date, leaseUntil: Date): Promise<boolean>;
+  claimCheck(claim: {
+    readonly id: string;
+    readonly expected: Date;
+    readonly now: Date;
+    readonly leaseUntil: Date;
+  }): Promise<boolean>;
+  /** Ends the lease that ends at `leaseUntil`; a lease someone else took since is left alone. */
+  releaseCheck(id: string, leaseUntil: Date): Promise<void>;
   /** Every subscription using a saved credential, across the workspace. */
   listByCredential(workspaceId: string, credentialId: string): Promise<readonly SubscriptionRecord[]>;
   /** Sets the status of every subscription using a saved credential (e.g. `unauthorized` after a failed refresh). */
@@ -191,6 +202,16 @@ export interface OAuthStateRepository {
   deleteExpired(now: Date): Promise<number>;
 }
 
+export interface OAuthConfirmationRepository {
+  insert(record: OAuthConfirmationRecord): Promise<void>;
+  /**
+   * Deletes the confirmation and returns it, atomically, so it works once even when two requests
+   * race. Returns it even if expired (the caller says so); undefined when unknown or used.
+   */
+  consume(id: string): Promise<OAuthConfirmationRecord | undefined>;
+  deleteExpired(now: Date): Promise<number>;
+}
+
 export interface CredentialRepository {
   insert(record: CredentialRecord): Promise<void>;
   get(workspaceId: string, id: string): Promise<CredentialRecord | undefined>;
@@ -198,18 +219,39 @@ export interface CredentialRepository {
   latestActive(workspaceId: string, integration: string): Promise<CredentialRecord | undefined>;
   update(
     id: string,
-    patch: Partial<Pick<CredentialRecord, 'credentials' | 'expiresAt' | 'status' | 'statusReason'>> & {
+    patch: Partial<
+      Pick<
+        CredentialRecord,
+        'credentials' | 'expiresAt' | 'status' | 'statusReason' | 'refreshFailures' | 'nextRefreshAt'
+      >
+    > & {
       readonly updatedAt: Date;
     },
   ): Promise<CredentialRecord | undefined>;
-  /** Active credentials of every workspace whose token expires at or before `before`, earliest first. */
-  listExpiring(before: Date, limit: number): Promise<readonly CredentialRecord[]>;
+  /**
+   * Active credentials of every workspace whose token expires at or before `before`, earliest
+   * first, at most `limit`; those backing off after failed refreshes (`nextRefreshAt` after `now`)
+   * are left out, so they do not crowd out the others.
+   */
+  listExpiring(query: {
+    readonly before: Date;
+    readonly now: Date;
+    readonly limit: number;
+  }): Promise<readonly CredentialRecord[]>;
+  /**
+   * Records a refresh that failed for a reason other than the credentials: how many failed in a
+   * row and when to try again. Leaves `updatedAt` alone: the tokens did not change.
+   */
+  setRefreshBackoff(
+    id: string,
+    backoff: { readonly failures: number; readonly nextRefreshAt: Date },
+  ): Promise<void>;
   setStatus(id: string, status: CredentialStatus, reason: string | null, now: Date): Promise<void>;
 }
 
 /**
  * Every sealed value at rest, for re-keying: builders' and subscriptions' parameters, properties
- * and credentials, OAuth clients and states, saved credentials.
+ * and credentials, OAuth clients, states and confirmations, saved credentials.
  */
 export interface SealedValueRepository {
   /**

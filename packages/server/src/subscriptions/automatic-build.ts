@@ -3,7 +3,6 @@ import { HttpError, SubscriptionLimitError } from '../domain/errors.js';
 import { assertReachableCallbacks } from '../external/callback-url-guard.js';
 import { integrationFailure } from '../external/integration-errors.js';
 import type { BuilderRecord, Principal, SubscriptionRecord } from '../store/records.js';
-import { scheduledAt } from './check-lease.js';
 import type { IntegrationHooks } from './integration-hooks.js';
 import { checkNameFree, createWithName } from './subscription-naming.js';
 import { SUBSCRIPTION_LIMIT, type SubscriptionServicesOptions } from './subscription-services-options.js';
@@ -76,7 +75,7 @@ export async function buildAutomatic(input: {
             status: 'active',
             statusReason: null,
             expiresAt: created.expiresAt ?? null,
-            nextCheckAt: scheduledAt(now.getTime() + hooks.policy.intervalMs),
+            nextCheckAt: new Date(now.getTime() + hooks.policy.intervalMs),
             checkFailures: 0,
             lastCheckedAt: now,
             createdBy: principal.memberId,

@@ -3,7 +3,6 @@ import { NotFoundError, ValidationError } from '../domain/errors.js';
 import { assertReachableCallbacks } from '../external/callback-url-guard.js';
 import { integrationFailure } from '../external/integration-errors.js';
 import type { SubscriptionRecord } from '../store/records.js';
-import { scheduledAt } from './check-lease.js';
 import { editableFields, type StoredFields } from './field-patch.js';
 import type { IntegrationHooks } from './integration-hooks.js';
 import { missingRequired } from './parameter-validation.js';
@@ -74,7 +73,7 @@ export async function rebuildAutomatic(input: {
       statusReason: null,
       checkFailures: 0,
       lastCheckedAt: now,
-      nextCheckAt: scheduledAt(now.getTime() + hooks.policy.intervalMs),
+      nextCheckAt: new Date(now.getTime() + hooks.policy.intervalMs),
       updatedAt: now,
     });
     if (!updated) throw new NotFoundError('subscription', record.id);

@@ -218,7 +218,14 @@ describe('automatic subscriptions changed by two callers at once', () => {
     expect(moved).toEqual([created.id]);
     const after = await fx.store.subscriptions.get(fx.alice.workspaceId, created.id);
     expect(after?.credentialId).toBe(renewed.id);
-    expect(after?.nextCheckAt).toEqual(lease?.until);
+    expect(after?.nextCheckAt?.getTime()).toBe(fx.clock.now());
+    // The check running elsewhere keeps its lease: nobody starts a second one beside it.
+    if (!after || !lease) throw new Error('not stored');
+    expect(await new SubscriptionChecker(fx.options).claim(after)).toBeUndefined();
+    const due = await fx.store.subscriptions.listDue(new Date(fx.clock.now()), 10);
+    expect(due.map((subscription) => subscription.id)).not.toContain(created.id);
+    fx.clock.advance(lease.until.getTime() - fx.clock.now());
+    expect(await new SubscriptionChecker(fx.options).claim(after)).toBeDefined();
   });
 
   it('a check that re-created the webhook of a subscription deleted meanwhile removes it again', async () => {

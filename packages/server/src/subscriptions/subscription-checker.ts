@@ -2,7 +2,7 @@ import type { ExistingSubscriptionInput, Integration, ParameterValues } from '@t
 import { HttpError } from '../domain/errors.js';
 import { integrationFailure, isCredentialsFailure } from '../external/integration-errors.js';
 import type { SubscriptionRecord, SubscriptionStatus } from '../store/records.js';
-import { type CheckLease, checkInProgress, isHeldLease, leaseEnd, scheduledAt } from './check-lease.js';
+import { type CheckLease, checkInProgress } from './check-lease.js';
 import { backoffDelay } from './check-policy.js';
 import { CredentialsMissingError } from './credential-resolver.js';
 import { IntegrationHooks } from './integration-hooks.js';
@@ -26,50 +26,47 @@ export class SubscriptionChecker {
 
   /**
    * Takes the subscription's outbound state for this caller alone (a check, a rebuild, a delete):
-   * moves `nextCheckAt` to the end of a lease only if nobody moved it since `record` was read and
-   * nobody holds a lease on it now (see check-lease.ts). Undefined when another caller has it.
+   * a lease of the policy's `leaseMs`, taken only if nobody checked the subscription since
+   * `record` was read and nobody holds a lease on it now. Undefined when another caller has it.
    */
   async claim(record: SubscriptionRecord): Promise<CheckLease | undefined> {
     const now = this.#options.clock.now();
-    const { leaseMs } = this.#hooks.policy;
+    const until = new Date(now + this.#hooks.policy.leaseMs);
     // Only manual subscriptions have no check time, and nothing checks or rebuilds those.
-    if (record.nextCheckAt === null) {
-      return { subscriptionId: record.id, until: leaseEnd(now + leaseMs), previous: null };
-    }
-    if (isHeldLease(record.nextCheckAt, now, leaseMs)) return undefined;
-    const until = leaseEnd(now + leaseMs);
-    const won = await this.#options.store.subscriptions.claimCheck(record.id, record.nextCheckAt, until);
-    return won ? { subscriptionId: record.id, until, previous: record.nextCheckAt } : undefined;
+    if (record.nextCheckAt === null) return { subscriptionId: record.id, until, stored: false };
+    const won = await this.#options.store.subscriptions.claimCheck({
+      id: record.id,
+      expected: record.nextCheckAt,
+      now: new Date(now),
+      leaseUntil: until,
+    });
+    return won ? { subscriptionId: record.id, until, stored: true } : undefined;
   }
 
-  /**
-   * Gives a lease up when its work was abandoned (a refused rebuild, a failed delete): the check
-   * time goes back to what it was, unless someone moved it meanwhile.
-   */
+  /** Ends a lease once its work is done or given up; one that ran out and was taken since stays. */
   async release(lease: CheckLease): Promise<void> {
-    if (lease.previous === null) return;
-    await this.#options.store.subscriptions.claimCheck(lease.subscriptionId, lease.until, lease.previous);
+    if (!lease.stored) return;
+    await this.#options.store.subscriptions.releaseCheck(lease.subscriptionId, lease.until);
   }
 
   /**
    * Runs work on the external webhook under the subscription's lease, so the self-healing check,
    * an edit or a delete cannot change the webhook at the same time (one of them would store a
-   * secret the external system no longer signs with): 409 when someone else holds it. Work that
-   * fails gives the lease back; work that succeeds stores a new check time, which ends it.
+   * secret the external system no longer signs with): 409 when someone else holds it. The lease
+   * ends with the work, whether it succeeded or not.
    */
   async leased<T>(record: SubscriptionRecord, work: () => Promise<T>): Promise<T> {
     const lease = await this.claim(record);
     if (!lease) throw checkInProgress(record.id);
     try {
       return await work();
-    } catch (error) {
+    } finally {
       await this.release(lease).catch((releaseError: unknown) =>
         this.#options.logger.warn(
           { subscriptionId: record.id, err: releaseError },
           'check lease not given back; it runs out by itself',
         ),
       );
-      throw error;
     }
   }
 
@@ -132,7 +129,7 @@ export class SubscriptionChecker {
       statusReason: null,
       checkFailures: 0,
       lastCheckedAt: new Date(now),
-      nextCheckAt: scheduledAt(now + hooks.policy.intervalMs),
+      nextCheckAt: new Date(now + hooks.policy.intervalMs),
       updatedAt: new Date(now),
     });
     if (!updated && recreated) {
@@ -197,7 +194,7 @@ export class SubscriptionChecker {
       statusReason: reason,
       checkFailures: failures,
       lastCheckedAt: new Date(now),
-      nextCheckAt: scheduledAt(now + wait),
+      nextCheckAt: new Date(now + wait),
       updatedAt: new Date(now),
     });
   }

@@ -171,6 +171,8 @@ export async function openSubscriptionFixture(): Promise<SubscriptionFixture> {
         createdBy: principal.memberId,
         createdAt: now,
         updatedAt: now,
+        refreshFailures: 0,
+        nextRefreshAt: null,
       };
       await store.credentials.insert(record);
       return record;

@@ -45,8 +45,13 @@ export function subscriptionReconciler(options: SubscriptionReconcilerOptions): 
 
   const checkOne = async (record: SubscriptionRecord): Promise<boolean> => {
     try {
-      if (!(await checker.claim(record))) return false;
-      await checker.check(record);
+      const lease = await checker.claim(record);
+      if (!lease) return false;
+      try {
+        await checker.check(record);
+      } finally {
+        await checker.release(lease);
+      }
       return true;
     } catch (error) {
       options.logger.error(

@@ -2,7 +2,6 @@ import type { Integration } from '@tripline/sdk';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import type { CredentialRecord, Principal, SubscriptionRecord } from '../store/records.js';
 import { rebuildAutomatic } from './automatic-rebuild.js';
-import { checkInProgress } from './check-lease.js';
 import { removeExternalWebhook } from './external-webhook-removal.js';
 import { type FieldPatch, patchFields } from './field-patch.js';
 import { IntegrationHooks } from './integration-hooks.js';
@@ -151,8 +150,7 @@ export class SubscriptionService {
         `subscription "${id}" uses the manual method: its webhook was set up by hand, so there is nothing to check; send a test delivery and look at its request logs instead`,
       );
     }
-    if (!(await this.#checker.claim(record))) throw checkInProgress(id);
-    const checked = await this.#checker.check(record);
+    const checked = await this.#checker.leased(record, () => this.#checker.check(record));
     if (!checked) throw new NotFoundError('subscription', id);
     return this.#answer(principal, checked);
   }

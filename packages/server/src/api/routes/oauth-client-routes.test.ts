@@ -113,16 +113,25 @@ describe('oauth client routes', () => {
     expect(await storedClient(token)).toBeUndefined();
   });
 
-  it('viewers may read but not change; editors may change', async () => {
+  it('viewers and editors may read; only owners and admins may change the workspace-wide client', async () => {
     const viewer = await http.member('viewer');
     const editor = await http.member('editor');
+    const admin = await http.member('admin');
     expect((await http.api('GET', url, { token: viewer })).status).toBe(200);
-    const body = { client: { client_id: 'by-editor', client_secret: 's' } };
-    expect((await http.api('PUT', url, { token: viewer, body })).status).toBe(403);
-    expect((await http.api('DELETE', url, { token: viewer })).status).toBe(403);
-    expect((await http.api('PUT', url, { token: editor, body })).status).toBe(200);
-    expect((await http.api('GET', url, { token: viewer })).json.client.client_id).toBe('by-editor');
-    expect((await http.api('DELETE', url, { token: editor })).status).toBe(204);
+    expect((await http.api('GET', url, { token: editor })).status).toBe(200);
+    const body = { client: { client_id: 'by-admin', client_secret: 's' } };
+    for (const token of [viewer, editor]) {
+      const put = await http.api('PUT', url, { token, body });
+      expect(put.status).toBe(403);
+      expect(put.json.error.message).toContain('manage');
+      expect((await http.api('DELETE', url, { token })).status).toBe(403);
+    }
+    expect((await http.api('PUT', url, { token: admin, body })).status).toBe(200);
+    expect((await http.api('GET', url, { token: editor })).json.client.client_id).toBe('by-admin');
+    expect((await http.api('DELETE', url, { token: editor })).status).toBe(403);
+    expect((await http.api('DELETE', url, { token: admin })).status).toBe(204);
+    expect((await http.api('PUT', url, { body })).status).toBe(200);
+    expect((await http.api('DELETE', url)).status).toBe(204);
   });
 
   it('each workspace sees and deletes only its own client', async () => {

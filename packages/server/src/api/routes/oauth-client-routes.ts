@@ -44,14 +44,14 @@ export async function oauthClientRoutes(
         operationId: 'putOAuthClient',
         summary: "Set the workspace's OAuth client; it is used instead of the system one while enabled",
         description:
-          'Register the answer\'s redirectUri with the provider\'s OAuth app first. A secret sent back as "********" keeps the stored one.',
+          'Workspace-wide configuration: owners and admins only. Register the answer\'s redirectUri with the provider\'s OAuth app first. A secret sent back as "********" keeps the stored one.',
         params: IntegrationParams,
         body: PutOAuthClientBody,
         response: { 200: OAuthClientSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) =>
-      clients.put(requirePermission(request, 'write'), request.params.integration, request.body),
+      clients.put(requirePermission(request, 'manage'), request.params.integration, request.body),
   );
 
   api.delete(
@@ -61,12 +61,13 @@ export async function oauthClientRoutes(
         tags,
         operationId: 'deleteOAuthClient',
         summary: "Remove the workspace's OAuth client; the system one (if any) is used from now on",
+        description: 'Workspace-wide configuration: owners and admins only.',
         params: IntegrationParams,
         response: { 204: { description: 'Removed.', type: 'null' }, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
-      await clients.delete(requirePermission(request, 'write'), request.params.integration);
+      await clients.delete(requirePermission(request, 'manage'), request.params.integration);
       return reply.code(204).send();
     },
   );

@@ -46,12 +46,17 @@ describe('oauth authorize and callback', () => {
   const builderRecord = async (builderId: string, token = OWNER_TOKEN) =>
     http.server.store.builders.get(await workspaceOf(token), builderId);
 
-  /** authorize -> provider consent -> our callback, as the browser goes. */
+  /** authorize -> provider consent -> our callback, as the browser goes, then the console's confirm. */
   const connect = async (builderId: string, token?: string) => {
     const started = await authorize(builderId, token);
     expect(started.status).toBe(200);
     const back = await http.consent(started.json.authorizationUrl);
-    return { started, back, done: await http.callback(back.search) };
+    const done = await http.callback(back.search);
+    const confirmed =
+      resultOf(done.location).get('outcome') === 'authorized'
+        ? await http.confirm(done.location, token)
+        : undefined;
+    return { started, back, done, confirmed };
   };
 
   it('authorize answers the provider URL with client_id, redirect_uri, state and an S256 challenge', async () => {
@@ -71,16 +76,32 @@ describe('oauth authorize and callback', () => {
     expect(again.searchParams.get('state')).not.toBe(url.searchParams.get('state'));
   });
 
-  it('the full flow saves the tokens sealed as a credential and sets it on the builder', async () => {
+  it('the full flow saves the tokens sealed as a credential and sets it on the builder only once confirmed', async () => {
     const builderId = await http.builder();
     const before = await builderRecord(builderId);
-    const { started, back, done } = await connect(builderId);
+    const started = await authorize(builderId);
+    const back = await http.consent(started.json.authorizationUrl);
+    const done = await http.callback(back.search);
     expect(done.status).toBe(302);
-    expect(done.location).toBe(`/#/oauth-result?builder=${builderId}&outcome=connected`);
+    expect(done.location).toMatch(
+      new RegExp(
+        `^/#/oauth-result\\?builder=${builderId}&outcome=authorized&confirmation=[A-Za-z0-9_-]{43}$`,
+      ),
+    );
+    // The callback stored nothing the workspace can use yet.
+    expect(await builderRecord(builderId)).toEqual(before);
 
+    const confirmed = await http.confirm(done.location);
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.json).toMatchObject({
+      id: builderId,
+      hasCredentials: true,
+      credential: { status: 'active' },
+    });
     const builder = await builderRecord(builderId);
     expect(builder?.credentialId).toBeTruthy();
     expect(builder?.credentialId).not.toBe(before?.credentialId);
+    expect(confirmed.json.credential.id).toBe(builder?.credentialId);
     const credential = await http.server.store.credentials.get(
       await workspaceOf(OWNER_TOKEN),
       String(builder?.credentialId),
@@ -95,6 +116,7 @@ describe('oauth authorize and callback', () => {
     const accessToken = http.provider.accessTokens.at(-1);
     expect(credential?.credentials).not.toContain(String(accessToken));
     expect(JSON.parse(box.open(String(credential?.credentials))).access_token).toBe(accessToken);
+    expect(JSON.stringify(confirmed.json)).not.toContain(String(accessToken));
 
     // PKCE: the verifier sent at the exchange matches the challenge sent at authorize.
     const exchange = http.provider.tokenRequests.at(-1);
@@ -102,12 +124,13 @@ describe('oauth authorize and callback', () => {
     const challenge = new URL(started.json.authorizationUrl).searchParams.get('code_challenge');
     expect(pkceChallenge(String(exchange?.codeVerifier))).toBe(challenge);
 
-    // Nothing secret reaches the log: not the state, the code, the tokens nor the client secret.
+    // Nothing secret reaches the log: not the state, the code, the confirmation, the tokens nor the client secret.
     const logs = http.logs.join('\n');
     expect(logs).toContain(builderId);
     for (const secret of [
       back.searchParams.get('state'),
       back.searchParams.get('code'),
+      resultOf(done.location).get('confirmation'),
       accessToken,
       'sys-secret',
     ]) {
@@ -132,8 +155,8 @@ describe('oauth authorize and callback', () => {
 
   it('a state works once: the second callback with it is refused', async () => {
     const builderId = await http.builder();
-    const { back, done } = await connect(builderId);
-    expect(resultOf(done.location).get('outcome')).toBe('connected');
+    const { back, confirmed } = await connect(builderId);
+    expect(confirmed?.status).toBe(200);
     const exchanges = http.provider.tokenRequests.length;
     const credentialId = (await builderRecord(builderId))?.credentialId;
     const again = await http.callback(back.search);
@@ -187,9 +210,9 @@ describe('oauth authorize and callback', () => {
     });
     expect(put.status).toBe(200);
     const builderId = await http.builder({ token });
-    const { started, done } = await connect(builderId, token);
+    const { started, confirmed } = await connect(builderId, token);
     expect(new URL(started.json.authorizationUrl).searchParams.get('client_id')).toBe('ws-app');
-    expect(resultOf(done.location).get('outcome')).toBe('connected');
+    expect(confirmed?.status).toBe(200);
     const builder = await builderRecord(builderId, token);
     const credential = await http.server.store.credentials.get(
       await workspaceOf(token),
@@ -234,10 +257,10 @@ describe('oauth authorize and callback', () => {
     await http.api('PUT', clientUrl('plainoauth'), {
       body: { client: { client_id: 'plain-app', client_secret: 'plain-secret' } },
     });
-    const { started, done } = await connect(builderId);
+    const { started, confirmed } = await connect(builderId);
     expect(new URL(started.json.authorizationUrl).searchParams.has('code_challenge')).toBe(false);
     expect(http.provider.tokenRequests.at(-1)?.codeVerifier).toBeUndefined();
-    expect(resultOf(done.location).get('outcome')).toBe('connected');
+    expect(confirmed?.status).toBe(200);
   });
 
   it("authorize is for this workspace's live oauth builders, by editors", async () => {
@@ -274,8 +297,11 @@ describe('oauth authorize and callback', () => {
     const started = await authorize(builderId);
     const back = await http.consent(started.json.authorizationUrl);
     http.clock.advance(9 * 60_000);
-    const result = resultOf((await http.callback(back.search)).location);
-    expect(result.get('outcome')).toBe('connected');
+    const done = await http.callback(back.search);
+    expect(resultOf(done.location).get('outcome')).toBe('authorized');
+    // The confirmation has 10 minutes of its own; the builder outlives it too.
+    http.clock.advance(9 * 60_000);
+    expect((await http.confirm(done.location)).status).toBe(200);
     expect((await builderRecord(builderId))?.credentialId).toBeTruthy();
   });
 

@@ -53,3 +53,15 @@ export const OAuthCallbackQuery = Type.Object({
   error: Type.Optional(Type.String({ description: 'Set by the provider when the user denied access.' })),
   error_description: Type.Optional(Type.String()),
 });
+
+export const ConfirmOAuthBody = Type.Object(
+  {
+    confirmation: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description:
+        "The one-time value the callback put in the console's result URL (outcome=authorized&confirmation=...).",
+    }),
+  },
+  { additionalProperties: false },
+);

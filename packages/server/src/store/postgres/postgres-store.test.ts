@@ -55,6 +55,7 @@ describe('postgres store adapter', () => {
         '000002-workflows',
         '000003-schedule-fires',
         '000004-automatic-subscriptions',
+        '000005-oauth-confirmations',
       ]);
       await expect(store.ping()).resolves.toBeUndefined();
     } finally {

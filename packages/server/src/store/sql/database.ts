@@ -17,6 +17,7 @@ export interface Database {
   schedule_fires: ScheduleFiresTable;
   oauth_clients: OAuthClientsTable;
   oauth_states: OAuthStatesTable;
+  oauth_confirmations: OAuthConfirmationsTable;
   credentials: CredentialsTable;
 }
 
@@ -77,6 +78,11 @@ export interface SubscriptionsTable {
   next_check_at: number | null;
   check_failures: number;
   last_checked_at: number | null;
+  /**
+   * Migration 000005: the end of the lease on the subscription's check, or null. Never in a
+   * record: only the claim and release statements read and write it.
+   */
+  check_lease_until?: number | null;
   created_by: string;
   created_at: number;
   updated_at: number;
@@ -217,6 +223,23 @@ export interface CredentialsTable {
   created_by: string;
   created_at: number;
   updated_at: number;
+  /** Migration 000005 (the next one too). */
+  refresh_failures: number;
+  next_refresh_at: number | null;
+}
+
+/** Migration 000005. */
+export interface OAuthConfirmationsTable {
+  id: string;
+  workspace_id: string;
+  builder_id: string;
+  member_id: string;
+  integration: string;
+  client_source: string;
+  tokens: string;
+  tokens_expire_at: number | null;
+  created_at: number;
+  expires_at: number;
 }
 
 /** Names both migrations give to constraints the adapters recognise in errors. */

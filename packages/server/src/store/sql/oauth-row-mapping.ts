@@ -3,9 +3,15 @@ import type {
   CredentialStatus,
   OAuthClientRecord,
   OAuthClientSource,
+  OAuthConfirmationRecord,
   OAuthStateRecord,
 } from '../records.js';
-import type { CredentialsTable, OAuthClientsTable, OAuthStatesTable } from './database.js';
+import type {
+  CredentialsTable,
+  OAuthClientsTable,
+  OAuthConfirmationsTable,
+  OAuthStatesTable,
+} from './database.js';
 import { toDate, toDateOrNull } from './row-mapping.js';
 
 // The string unions below are guarded by CHECK constraints in both schemas, so rows are trusted.
@@ -62,6 +68,36 @@ export function fromOAuthState(record: OAuthStateRecord): OAuthStatesTable {
   };
 }
 
+export function toOAuthConfirmation(row: OAuthConfirmationsTable): OAuthConfirmationRecord {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    builderId: row.builder_id,
+    memberId: row.member_id,
+    integration: row.integration,
+    clientSource: row.client_source as OAuthClientSource,
+    tokens: row.tokens,
+    tokensExpireAt: toDateOrNull(row.tokens_expire_at),
+    createdAt: toDate(row.created_at),
+    expiresAt: toDate(row.expires_at),
+  };
+}
+
+export function fromOAuthConfirmation(record: OAuthConfirmationRecord): OAuthConfirmationsTable {
+  return {
+    id: record.id,
+    workspace_id: record.workspaceId,
+    builder_id: record.builderId,
+    member_id: record.memberId,
+    integration: record.integration,
+    client_source: record.clientSource,
+    tokens: record.tokens,
+    tokens_expire_at: record.tokensExpireAt?.getTime() ?? null,
+    created_at: record.createdAt.getTime(),
+    expires_at: record.expiresAt.getTime(),
+  };
+}
+
 export function toCredential(row: CredentialsTable): CredentialRecord {
   return {
     id: row.id,
@@ -76,6 +112,8 @@ export function toCredential(row: CredentialsTable): CredentialRecord {
     createdBy: row.created_by,
     createdAt: toDate(row.created_at),
     updatedAt: toDate(row.updated_at),
+    refreshFailures: row.refresh_failures,
+    nextRefreshAt: toDateOrNull(row.next_refresh_at),
   };
 }
 
@@ -93,5 +131,7 @@ export function fromCredential(record: CredentialRecord): CredentialsTable {
     created_by: record.createdBy,
     created_at: record.createdAt.getTime(),
     updated_at: record.updatedAt.getTime(),
+    refresh_failures: record.refreshFailures,
+    next_refresh_at: record.nextRefreshAt?.getTime() ?? null,
   };
 }

@@ -47,17 +47,34 @@ export class SqlCredentialRepository implements CredentialRepository {
     return row && toCredential(row);
   }
 
-  async listExpiring(before: Date, limit: number): Promise<readonly CredentialRecord[]> {
+  async listExpiring(query: {
+    readonly before: Date;
+    readonly now: Date;
+    readonly limit: number;
+  }): Promise<readonly CredentialRecord[]> {
+    const { before, now, limit } = query;
     const rows = await this.db
       .selectFrom('credentials')
       .selectAll()
       .where('status', '=', 'active')
       .where('expires_at', '<=', before.getTime())
+      .where((eb) => eb.or([eb('next_refresh_at', 'is', null), eb('next_refresh_at', '<=', now.getTime())]))
       .orderBy('expires_at')
       .orderBy('id')
       .limit(limit)
       .execute();
     return rows.map(toCredential);
+  }
+
+  async setRefreshBackoff(
+    id: string,
+    backoff: { readonly failures: number; readonly nextRefreshAt: Date },
+  ): Promise<void> {
+    await this.db
+      .updateTable('credentials')
+      .set({ refresh_failures: backoff.failures, next_refresh_at: backoff.nextRefreshAt.getTime() })
+      .where('id', '=', id)
+      .execute();
   }
 
   async setStatus(id: string, status: CredentialStatus, reason: string | null, now: Date): Promise<void> {
@@ -75,5 +92,7 @@ function credentialPatchToRow(patch: CredentialPatch): Updateable<CredentialsTab
   if (patch.expiresAt !== undefined) set.expires_at = patch.expiresAt?.getTime() ?? null;
   if (patch.status !== undefined) set.status = patch.status;
   if (patch.statusReason !== undefined) set.status_reason = patch.statusReason;
+  if (patch.refreshFailures !== undefined) set.refresh_failures = patch.refreshFailures;
+  if (patch.nextRefreshAt !== undefined) set.next_refresh_at = patch.nextRefreshAt?.getTime() ?? null;
   return set;
 }

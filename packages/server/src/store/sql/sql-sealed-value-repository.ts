@@ -29,6 +29,7 @@ export class SqlSealedValueRepository implements SealedValueRepository {
       await rewriteEndpoints(trx, 'subscriptions', rewriter);
       await rewriteOAuthClients(trx, rewriter);
       await rewriteOAuthStates(trx, rewriter);
+      await rewriteOAuthConfirmations(trx, rewriter);
       await rewriteCredentials(trx, rewriter);
       return rewriter.count;
     });
@@ -100,6 +101,24 @@ function rewriteOAuthStates(trx: Transaction, rewriter: SealedValueRewriter): Pr
         .set({ code_verifier: codeVerifier })
         .where('id', '=', row.id)
         .execute();
+    },
+  );
+}
+
+function rewriteOAuthConfirmations(trx: Transaction, rewriter: SealedValueRewriter): Promise<void> {
+  return forEachRowById(
+    (after) =>
+      trx
+        .selectFrom('oauth_confirmations')
+        .select(['id', 'tokens'])
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(PAGE_SIZE)
+        .execute(),
+    async (row) => {
+      const tokens = rewriter.text(row.tokens);
+      if (tokens === undefined) return;
+      await trx.updateTable('oauth_confirmations').set({ tokens }).where('id', '=', row.id).execute();
     },
   );
 }

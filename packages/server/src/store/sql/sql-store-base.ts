@@ -5,6 +5,7 @@ import { SqlBuilderRepository } from './sql-builder-repository.js';
 import { SqlCredentialRepository } from './sql-credential-repository.js';
 import type { SqlDialectHooks } from './sql-dialect-hooks.js';
 import { SqlOAuthClientRepository } from './sql-oauth-client-repository.js';
+import { SqlOAuthConfirmationRepository } from './sql-oauth-confirmation-repository.js';
 import { SqlOAuthStateRepository } from './sql-oauth-state-repository.js';
 import { SqlRequestLogRepository } from './sql-request-log-repository.js';
 import { SqlRunRepository } from './sql-run-repository.js';
@@ -30,6 +31,7 @@ export abstract class SqlStoreBase {
   readonly schedules: SqlScheduleRepository;
   readonly oauthClients: SqlOAuthClientRepository;
   readonly oauthStates: SqlOAuthStateRepository;
+  readonly oauthConfirmations: SqlOAuthConfirmationRepository;
   readonly credentials: SqlCredentialRepository;
   readonly sealedValues: SqlSealedValueRepository;
   abstract readonly deliveries: DeliveryWriter;
@@ -51,6 +53,7 @@ export abstract class SqlStoreBase {
     this.schedules = new SqlScheduleRepository(db, hooks);
     this.oauthClients = new SqlOAuthClientRepository(db);
     this.oauthStates = new SqlOAuthStateRepository(db);
+    this.oauthConfirmations = new SqlOAuthConfirmationRepository(db);
     this.credentials = new SqlCredentialRepository(db);
     this.sealedValues = new SqlSealedValueRepository(db, hooks);
   }

@@ -1,4 +1,4 @@
-import type { Kysely, Updateable } from 'kysely';
+import type { ExpressionBuilder, Kysely, Updateable } from 'kysely';
 import { NameTakenError, NotFoundError, SubscriptionLimitError } from '../../domain/errors.js';
 import type { SubscriptionRecord, SubscriptionStatus } from '../records.js';
 import type { SubscriptionRepository } from '../store.js';
@@ -135,6 +135,7 @@ export class SqlSubscriptionRepository implements SubscriptionRepository {
       .selectFrom('subscriptions')
       .selectAll()
       .where('next_check_at', '<=', now.getTime())
+      .where((eb) => notLeased(eb, now))
       .orderBy('next_check_at')
       .orderBy('id')
       .limit(limit)
@@ -142,16 +143,31 @@ export class SqlSubscriptionRepository implements SubscriptionRepository {
     return rows.map(toSubscription);
   }
 
-  async claimCheck(id: string, expected: Date, leaseUntil: Date): Promise<boolean> {
+  async claimCheck(claim: {
+    readonly id: string;
+    readonly expected: Date;
+    readonly now: Date;
+    readonly leaseUntil: Date;
+  }): Promise<boolean> {
     // One statement: the row lock (PostgreSQL) or the write lock (SQLite) makes a second
-    // claimer re-read next_check_at after the first committed, so it no longer matches.
+    // claimer re-read the lease after the first committed, so it no longer finds it free.
     const claimed = await this.db
       .updateTable('subscriptions')
-      .set({ next_check_at: leaseUntil.getTime() })
-      .where('id', '=', id)
-      .where('next_check_at', '=', expected.getTime())
+      .set({ check_lease_until: claim.leaseUntil.getTime() })
+      .where('id', '=', claim.id)
+      .where('next_check_at', '=', claim.expected.getTime())
+      .where((eb) => notLeased(eb, claim.now))
       .executeTakeFirst();
     return Number(claimed.numUpdatedRows) === 1;
+  }
+
+  async releaseCheck(id: string, leaseUntil: Date): Promise<void> {
+    await this.db
+      .updateTable('subscriptions')
+      .set({ check_lease_until: null })
+      .where('id', '=', id)
+      .where('check_lease_until', '=', leaseUntil.getTime())
+      .execute();
   }
 
   async listByCredential(workspaceId: string, credentialId: string): Promise<readonly SubscriptionRecord[]> {
@@ -179,6 +195,11 @@ export class SqlSubscriptionRepository implements SubscriptionRepository {
       .executeTakeFirst();
     return Number(updated.numUpdatedRows);
   }
+}
+
+/** Nobody holds the check's lease at `now`: none was taken, or it ran out. */
+function notLeased(eb: ExpressionBuilder<Database, 'subscriptions'>, now: Date) {
+  return eb.or([eb('check_lease_until', 'is', null), eb('check_lease_until', '<=', now.getTime())]);
 }
 
 function subscriptionPatchToRow(patch: SubscriptionPatch): Updateable<SubscriptionsTable> {

@@ -49,6 +49,7 @@ describe('sqlite store adapter', () => {
         '000002-workflows',
         '000003-schedule-fires',
         '000004-automatic-subscriptions',
+        '000005-oauth-confirmations',
       ]);
     } finally {
       await store.close();

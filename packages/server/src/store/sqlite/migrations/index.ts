@@ -3,6 +3,7 @@ import { initialMigration } from '../../sql/migrations/000001-initial.js';
 import * as workflows from '../../sql/migrations/000002-workflows.js';
 import * as scheduleFires from '../../sql/migrations/000003-schedule-fires.js';
 import * as automaticSubscriptions from '../../sql/migrations/000004-automatic-subscriptions.js';
+import * as oauthConfirmations from '../../sql/migrations/000005-oauth-confirmations.js';
 
 /**
  * Every SQLite migration by name, imported (not read from a directory) so dist/ carries them.
@@ -14,4 +15,5 @@ export const sqliteMigrations: Readonly<Record<string, Migration>> = {
   '000002-workflows': workflows,
   '000003-schedule-fires': scheduleFires,
   '000004-automatic-subscriptions': automaticSubscriptions,
+  '000005-oauth-confirmations': oauthConfirmations,
 };
