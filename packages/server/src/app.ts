@@ -22,6 +22,8 @@ import { SecretBox } from './crypto/secret-box.js';
 import { loadSecretKey } from './crypto/secret-key.js';
 import { Dispatcher } from './dispatch/dispatcher.js';
 import { InternalEvents } from './domain/internal-events.js';
+import { RedisInternalEvents } from './domain/redis-internal-events.js';
+import { RedisSignals } from './domain/redis-signals.js';
 import { createGuardedFetch } from './engine/nodes/http-request/guarded-fetch.js';
 import { getNodeDefinition } from './engine/nodes/node-registry.js';
 import { createWorkerSandbox } from './engine/nodes/sandbox/worker-sandbox.js';
@@ -33,6 +35,8 @@ import { IntegrationCatalog } from './integrations/integration-catalog.js';
 import { listenersForDispatch } from './listening/listener-dispatch.js';
 import { ListenerService } from './listening/listener-service.js';
 import { LocalListenerRegistry } from './listening/local-listener-registry.js';
+import { RedisListenerRegistry } from './listening/redis-listener-registry.js';
+import { ReservingDispatcher } from './listening/reserving-dispatcher.js';
 import { announceRunFinished, runProgressHooks } from './listening/run-progress.js';
 import { credentialRefresher } from './oauth/credential-refresher.js';
 import { OAuthAuthorizer } from './oauth/oauth-authorizer.js';
@@ -41,6 +45,7 @@ import { OAuthClientService } from './oauth/oauth-client-service.js';
 import { OAuthConfirmer } from './oauth/oauth-confirmer.js';
 import { oauthStateCleanup } from './oauth/oauth-state-cleanup.js';
 import { createMetrics } from './observability/metrics.js';
+import { BullMqRunQueue } from './queue/bullmq/bullmq-run-queue.js';
 import { LocalRunQueue } from './queue/local/local-run-queue.js';
 import { logRetention } from './request-logs/log-retention.js';
 import { RequestLogService } from './request-logs/request-log-service.js';
@@ -104,7 +109,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const secretBox = new SecretBox(secretKey);
   const webhookIds = new WebhookIds(secretKey);
   const catalog = new IntegrationCatalog(options.integrations ?? builtInIntegrations);
-  const events = new InternalEvents();
+  // With Redis, queues and signals are shared by every process (scale-out); without, they stay in this one.
+  const signals = config.redisUrl
+    ? new RedisSignals({
+        url: config.redisUrl,
+        prefix: config.env.TRIPLINE_REDIS_PREFIX || 'tripline',
+        logger,
+      })
+    : undefined;
+  await signals?.connect();
+  const events = signals ? new RedisInternalEvents(signals) : new InternalEvents();
   const metrics = createMetrics();
 
   const workspaces = new WorkspaceService({ store, clock, bootstrapToken: config.bootstrapToken });
@@ -133,27 +147,34 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     sandbox,
   });
   const processor = new RunProcessor({ store, executor, clock, logger, ...runProgressHooks(events) });
-  const queue = new LocalRunQueue({
+  const queueOptions = {
     store,
     handler: announceRunFinished(processor.handle, events),
     clock,
     logger,
-    exclusive: store.dialect === 'sqlite',
     // Runs executing at once. They mostly wait (on the store, the sandbox, the network), so the
     // bound is wide; with 4 the queue itself was the bottleneck at 500 events/s (npm run bench).
     concurrency: 32,
-  });
+  };
+  const queue =
+    signals && config.redisUrl
+      ? new BullMqRunQueue({ ...queueOptions, redisUrl: config.redisUrl, prefix: signals.key('bull') })
+      : new LocalRunQueue({ ...queueOptions, exclusive: store.dialect === 'sqlite' });
+  const registry = signals
+    ? new RedisListenerRegistry({ signals, clock, logger })
+    : new LocalListenerRegistry({ clock });
+  if (registry instanceof RedisListenerRegistry) await registry.connect();
   // Drafts listening for their next event ("Run this step") are asked after the published triggers.
   const listeners = new ListenerService({
     store,
     queue,
-    registry: new LocalListenerRegistry({ clock }),
+    registry,
     events,
     webhookIds,
     clock,
     logger,
   });
-  const dispatcher = new Dispatcher({
+  const dispatcherOptions = {
     store,
     catalog,
     queue,
@@ -161,7 +182,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     clock,
     logger,
     listeners: listenersForDispatch(listeners),
-  });
+  };
+  // Shared listeners are reserved before a batch is planned, so two processes never capture one.
+  const dispatcher = signals
+    ? new ReservingDispatcher({ ...dispatcherOptions, registry })
+    : new Dispatcher(dispatcherOptions);
   const workflows = new WorkflowService({ store, catalog, clock, logger });
   const triggers = new TriggerService({ store, clock });
   const scheduler = new Scheduler({ store, queue, clock, logger });
@@ -279,6 +304,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         await queue.stop();
         await sandbox.close();
         await store.close();
+        if (registry instanceof RedisListenerRegistry) registry.close();
+        if (events instanceof RedisInternalEvents) events.close();
+        await signals?.close();
       })();
       return closing;
     },

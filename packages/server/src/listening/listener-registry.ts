@@ -81,6 +81,13 @@ export interface ListenerRegistry {
    * event took it first, so each listener captures once.
    */
   capture(id: string, runId: string): boolean;
+  /**
+   * Optional, for adapters shared by several processes: takes, for a short while, this process's
+   * right to capture these listeners, so that `capture` (synchronous) stays "first event wins"
+   * across processes; `capture` of a listener not reserved then answers false. Answers the release
+   * of the rights `capture` did not use. Adapters of one process leave it out.
+   */
+  reserve?(ids: readonly string[]): Promise<() => Promise<void>>;
   /** The listener a run was started for. */
   listenerOfRun(runId: string): string | undefined;
   /**

@@ -169,7 +169,13 @@ export class ListenerService {
 
   /** Captures and starts the run at once (webhook debug requests, schedules). */
   async startDraftRun(listener: Listener, capture: DraftCapture): Promise<string | undefined> {
-    const run = this.capture(listener, capture);
+    const release = await this.#options.registry.reserve?.([listener.id]);
+    let run: NewRunRecord | undefined;
+    try {
+      run = this.capture(listener, capture);
+    } finally {
+      await release?.();
+    }
     if (!run) return undefined;
     try {
       await this.#options.store.runs.create(run);

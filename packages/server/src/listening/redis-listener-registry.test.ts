@@ -1,0 +1,135 @@
+import { fixedClock } from '@tripline/sdk';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RedisSignals } from '../domain/redis-signals.js';
+import { eventually, TEST_REDIS_URL, testRedisPrefix } from '../domain/redis-test-prefix.test-helpers.js';
+import { documentNamed } from '../store/workflow-contract-fixtures.js';
+import { silentLogger } from '../workflows/workflow-fixtures.test-helpers.js';
+import type { ListenerMessage, NewListener } from './listener-registry.js';
+import { RedisListenerRegistry } from './redis-listener-registry.js';
+
+const draft: NewListener = {
+  workspaceId: 'w1',
+  workflowId: 'wf1',
+  createdBy: 'm1',
+  document: documentNamed('Draft'),
+  targets: [
+    { kind: 'plugin', nodeId: 'on-issue', subscriptionId: 's1', event: 'issues', eventParameters: {} },
+  ],
+};
+
+describe('RedisListenerRegistry', () => {
+  let redis: ReturnType<typeof testRedisPrefix>;
+  const opened: { signals: RedisSignals; registry: RedisListenerRegistry }[] = [];
+  const clock = fixedClock(Date.parse('2026-03-01T12:00:00Z'));
+
+  beforeEach(() => {
+    redis = testRedisPrefix();
+  });
+  afterEach(async () => {
+    for (const { signals, registry } of opened.splice(0)) {
+      registry.close();
+      await signals.close();
+    }
+    await redis.cleanup();
+  });
+
+  /** One process's registry. */
+  async function process(): Promise<RedisListenerRegistry> {
+    const signals = new RedisSignals({ url: TEST_REDIS_URL, prefix: redis.prefix, logger: silentLogger });
+    const registry = new RedisListenerRegistry({ signals, clock, logger: silentLogger, reserveMs: 500 });
+    await signals.connect();
+    await registry.connect();
+    opened.push({ signals, registry });
+    return registry;
+  }
+
+  const seen = (registry: RedisListenerRegistry, id: string) =>
+    eventually('the listener to be seen', async () => registry.get('w1', id));
+
+  it('shows a listener opened in one process to the others, and its capture and messages too', async () => {
+    const [api, worker] = [await process(), await process()];
+    const listener = api.open(draft);
+    const messages: ListenerMessage[] = [];
+    api.subscribe(listener.id, (message) => messages.push(message));
+    expect((await seen(worker, listener.id)).targets).toEqual(draft.targets);
+    expect(worker.waiting().map((waiting) => waiting.id)).toEqual([listener.id]);
+
+    const release = await worker.reserve([listener.id]);
+    expect(worker.capture(listener.id, 'run-1')).toBe(true);
+    worker.publish(listener.id, { type: 'captured', nodeId: 'on-issue', runId: 'run-1', event: { n: 1 } });
+    await release();
+    await eventually('A to see the capture', async () => api.listenerOfRun('run-1'));
+    expect(api.waiting()).toEqual([]);
+    await eventually('A to stream it', async () => (messages.length > 0 ? true : undefined));
+    expect(messages).toEqual([{ type: 'captured', nodeId: 'on-issue', runId: 'run-1', event: { n: 1 } }]);
+
+    // Both processes hear the run end (internal events reach all); the stream carries it once.
+    const result = { type: 'result', runId: 'run-1', status: 'succeeded', outputs: {}, error: null } as const;
+    worker.publish(listener.id, result);
+    api.publish(listener.id, result);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(messages.slice(1)).toEqual([result]);
+    expect(api.get('w1', listener.id)?.state).toBe('done');
+  });
+
+  it('lets one process capture a listener when two events race for it in two processes', async () => {
+    const [api, first, second] = [await process(), await process(), await process()];
+    const listener = api.open(draft);
+    await seen(first, listener.id);
+    await seen(second, listener.id);
+    const race = async (registry: RedisListenerRegistry, runId: string) => {
+      const release = await registry.reserve([listener.id]);
+      try {
+        return registry.capture(listener.id, runId);
+      } finally {
+        await release();
+      }
+    };
+    const outcomes = await Promise.all([race(first, 'run-a'), race(second, 'run-b'), race(api, 'run-c')]);
+    expect(outcomes.filter(Boolean)).toHaveLength(1);
+    const winner = ['run-a', 'run-b', 'run-c'][outcomes.indexOf(true)];
+    await eventually('every process to know the winner', async () =>
+      [api, first, second].every((registry) => registry.listenerOfRun(winner ?? '') === listener.id)
+        ? true
+        : undefined,
+    );
+    // Reserving it again finds it captured.
+    const release = await first.reserve([listener.id]);
+    expect(first.capture(listener.id, 'run-late')).toBe(false);
+    await release();
+  });
+
+  it('captures nothing without a reservation', async () => {
+    const registry = await process();
+    const listener = registry.open(draft);
+    expect(registry.capture(listener.id, 'run-1')).toBe(false);
+    expect(registry.waiting()).toHaveLength(1);
+  });
+
+  it('stops a listener everywhere when one process cancels it', async () => {
+    const [api, worker] = [await process(), await process()];
+    const listener = api.open(draft);
+    await seen(worker, listener.id);
+    const messages: ListenerMessage[] = [];
+    worker.subscribe(listener.id, (message) => messages.push(message));
+    expect(api.cancel(listener.id)).toBe(true);
+    await eventually('the worker to hear it', async () => (messages.length > 0 ? true : undefined));
+    expect(messages).toEqual([{ type: 'cancelled' }]);
+    expect(worker.waiting()).toEqual([]);
+    const release = await worker.reserve([listener.id]);
+    expect(worker.capture(listener.id, 'run-1')).toBe(false);
+    await release();
+  });
+
+  it('loads, at connect, the listeners opened before the process started, until they expire', async () => {
+    const api = await process();
+    const listener = api.open(draft);
+    await eventually('the record to be written', async () => {
+      const later = await process();
+      return later.get('w1', listener.id);
+    });
+    clock.advance(6 * 60_000);
+    const afterExpiry = await process();
+    expect(afterExpiry.get('w1', listener.id)).toBeUndefined();
+  });
+});

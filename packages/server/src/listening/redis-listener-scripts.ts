@@ -1,0 +1,49 @@
+/**
+ * The Lua scripts that keep listener claims atomic in Redis. A listener's record is a hash: its
+ * `listener` (JSON, never decoded here) and its `state`; a reservation is a key holding the
+ * reserving process's origin.
+ */
+
+/**
+ * KEYS: record, reservation. ARGV: origin, reservation ms. Answers 1 (reserved by this origin),
+ * 0 (gone or not waiting: nothing to capture) or -1 (another process holds it: ask again).
+ */
+export const RESERVE_SCRIPT = `
+if redis.call('HGET', KEYS[1], 'state') ~= 'waiting' then return 0 end
+local holder = redis.call('GET', KEYS[2])
+if holder == ARGV[1] then
+  redis.call('PEXPIRE', KEYS[2], ARGV[2])
+  return 1
+end
+if holder then return -1 end
+redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+return 1
+`;
+
+/** KEYS: reservation. ARGV: origin. Deletes the reservation if this origin holds it. */
+export const RELEASE_SCRIPT = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+return 1
+`;
+
+/**
+ * KEYS: record, reservation. ARGV: origin, state, ttl ms, channel, message. Moves a waiting
+ * listener reserved by this origin to `state` (captured), keeps it `ttl` longer, ends the
+ * reservation and publishes `message`, all at once. Answers 0 when the reservation was lost.
+ */
+export const CAPTURE_SCRIPT = `
+if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
+if redis.call('HGET', KEYS[1], 'state') ~= 'waiting' then return 0 end
+redis.call('HSET', KEYS[1], 'state', ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+redis.call('DEL', KEYS[2])
+redis.call('PUBLISH', ARGV[4], ARGV[5])
+return 1
+`;
+
+/** KEYS: record. ARGV: state. Sets the state of a listener that still exists, keeping its TTL. */
+export const SET_STATE_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], 'state', ARGV[1])
+return 1
+`;
