@@ -1,10 +1,12 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterEach } from 'vitest';
+import { freePort } from '../../server/src/free-port.test-helpers.js';
 import { OWNER_TOKEN, startTestServer, type TestServer } from '../../server/src/test-server.test-helpers.js';
+
+export { freePort };
 
 /**
  * The browser harness for console tests: one headless Chromium per test file, a real server on
@@ -51,16 +53,6 @@ export async function startConsoleServer(env: Record<string, string> = {}): Prom
   const server = await startTestServer({ PORT: port, TRIGGER_URL: `http://127.0.0.1:${port}`, ...env });
   servers.add(server);
   return server;
-}
-
-/** A loopback port free right now. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('the system gave no free port');
-  return address.port;
 }
 
 /** The test file's headless Chromium, launched on first use. */

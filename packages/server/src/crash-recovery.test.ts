@@ -1,13 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { signGitHubBody } from '@tripline/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { editedFixture, graphOf } from './engine/dsl/fixtures.test-helpers.js';
+import { freePort } from './free-port.test-helpers.js';
 
 /**
  * The real server as `tripline serve` runs it, in a child process killed with SIGKILL at the
@@ -51,16 +51,6 @@ interface Served {
   readonly child: ChildProcess;
   readonly url: string;
   readonly output: () => string;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
 }
 
 const children = new Set<ChildProcess>();

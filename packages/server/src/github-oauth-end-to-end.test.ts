@@ -1,17 +1,7 @@
-import { createServer } from 'node:net';
 import { type FakeGitHub, startFakeGitHub } from '@tripline/integrations/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './free-port.test-helpers.js';
 import { startTestServer, type TestServer } from './test-server.test-helpers.js';
-
-/** A port free right now, so TRIGGER_URL can name where the server will listen. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
-}
 
 describe('GitHub OAuth end to end', () => {
   let github: FakeGitHub;

@@ -2,13 +2,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { signGitHubBody } from '@tripline/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, TEST_REDIS_URL, testRedisPrefix } from './domain/redis-test-prefix.test-helpers.js';
+import { freePort } from './free-port.test-helpers.js';
 import { followEvents, type SseEvent } from './listening/sse-client.test-helpers.js';
 import {
   createPostgresTestDatabase,
@@ -33,16 +33,6 @@ interface Served {
   readonly child: ChildProcess;
   readonly url: string;
   readonly output: () => string;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
 }
 
 async function serve(env: Record<string, string>): Promise<Served> {

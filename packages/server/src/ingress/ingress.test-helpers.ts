@@ -130,8 +130,12 @@ export function send(
         res.on('error', reject);
       },
     );
-    // A server that refuses a body early may close while we still write: the answer is what counts.
-    req.on('error', (error) => reject(error));
+    // A server that refuses a body early may close while we still write (EPIPE, ECONNRESET): the
+    // answer is what counts, and it may arrive just after the write failed. Give it a moment.
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') return reject(error);
+      setTimeout(() => reject(error), 2_000).unref();
+    });
     if (input.chunks) {
       const chunks = [...input.chunks];
       const next = (): void => {

@@ -1,6 +1,5 @@
 import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { builtInIntegrations } from '@tripline/integrations';
 import {
@@ -13,6 +12,7 @@ import { systemClock } from '@tripline/sdk';
 import { loadConfig } from '../config/config.js';
 import { SecretBox } from '../crypto/secret-box.js';
 import { loadSecretKey } from '../crypto/secret-key.js';
+import { freePort } from '../free-port.test-helpers.js';
 import { IntegrationCatalog } from '../integrations/integration-catalog.js';
 import { refreshExpiringCredentials } from '../oauth/credential-refresher.js';
 import { OAuthClientService } from '../oauth/oauth-client-service.js';
@@ -38,16 +38,6 @@ export interface SignedDelivery {
   readonly delivery: FakeDelivery;
   /** `X-Hub-Signature-256` and `X-Hub-Signature` values, as GitHub computed them. */
   readonly signatures: readonly string[];
-}
-
-/** A port free right now, so TRIGGER_URL can name it before the server starts. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no free port on 127.0.0.1');
-  return address.port;
 }
 
 /**
