@@ -5,7 +5,9 @@ import type { IntegrationCatalog } from '../integrations/integration-catalog.js'
 import type { RunQueue } from '../queue/queue.js';
 import type { RequestLogRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
+import type { TriggerLinkRecord } from '../store/workflow-records.js';
 import { type DeliveryPlan, planDelivery } from './plan-delivery.js';
+import { planUnheardDelivery } from './plan-unheard-delivery.js';
 
 export interface DispatcherOptions {
   readonly store: Store;
@@ -29,9 +31,11 @@ export interface DispatcherOptions {
 /**
  * Turns stored deliveries (the request log rows pending dispatch) into runs. Woken by
  * `deliveries.stored`, and by a poll in case a signal was missed or another process stored them.
- * Each batch is one transaction: its runs (one per delivery, event, version and trigger node, so
- * a batch repeated after a crash creates nothing twice) and every log's results. Then the new
- * runs are enqueued.
+ * Each batch is one commit (`commitDispatch`): its runs (one per delivery, event, version and
+ * trigger node, so a batch repeated after a crash creates nothing twice) and every log's results.
+ * Then the new runs are enqueued. A delivery no enabled trigger listens to is planned from the
+ * events the ingress recorded, without reading its body again; a backlog is worked one batch per
+ * turn of the event loop, so the ingress keeps answering while it drains.
  */
 export class Dispatcher {
   readonly #options: DispatcherOptions;
@@ -76,6 +80,8 @@ export class Dispatcher {
           const pending = await this.#options.store.requestLogs.listPending(this.#batchSize);
           if (pending.length > 0) await this.dispatch(pending);
           if (pending.length < this.#batchSize) break;
+          // A backlog is worked a batch per turn of the event loop, so requests keep being answered.
+          await new Promise((resolve) => setImmediate(resolve));
         }
       } while (this.#again);
     })()
@@ -96,15 +102,28 @@ export class Dispatcher {
     const { store, catalog, queue, clock, logger } = this.#options;
     const now = new Date(clock.now());
     const links = await store.triggerLinks.findBySubscriptions(logs.map((log) => log.endpointId));
+    const linksBySubscription = new Map<string, TriggerLinkRecord[]>();
+    for (const link of links) {
+      if (link.subscriptionId === null) continue;
+      const group = linksBySubscription.get(link.subscriptionId);
+      if (group === undefined) linksBySubscription.set(link.subscriptionId, [link]);
+      else group.push(link);
+    }
     const plans: DeliveryPlan[] = logs.map((log) => {
       const integration = catalog.find(log.integration);
-      const plan = planDelivery({
-        log,
-        integration,
-        links: links.filter((link) => link.subscriptionId === log.endpointId),
-        now,
-        newRunId: () => newTimeOrderedId(now.getTime()),
-      });
+      const ofSubscription = linksBySubscription.get(log.endpointId) ?? [];
+      // Most deliveries start nothing; those are planned from their recorded events, unread.
+      const unheard =
+        integration && log.body !== null ? planUnheardDelivery({ log, links: ofSubscription }) : undefined;
+      const plan =
+        unheard ??
+        planDelivery({
+          log,
+          integration,
+          links: ofSubscription,
+          now,
+          newRunId: () => newTimeOrderedId(now.getTime()),
+        });
       return this.#options.listeners ? this.#options.listeners({ log, integration, plan }) : plan;
     });
     const commit = await store.runs.commitDispatch({

@@ -59,6 +59,9 @@ export async function commitDispatch(
     runIds.set(run.id, actual);
     if (actual === run.id) created.push(run.id);
   }
+  // Deliveries that started nothing mostly share their results (the same event, no listener):
+  // one statement marks each such group instead of one per delivery.
+  const unstarted = new Map<string, string[]>();
   for (const log of input.logs) {
     const results = log.results.map((event) => withActualRunIds(event, runIds));
     const runs = [
@@ -68,18 +71,39 @@ export async function commitDispatch(
         ),
       ),
     ];
-    await trx
-      .updateTable('request_logs')
-      .set({
-        dispatch_state: 'done',
-        dispatched_at: input.now.getTime(),
-        runs: JSON.stringify(runs),
-        dispatch_results: JSON.stringify(results),
-      })
-      .where('id', '=', log.logId)
-      .execute();
+    const json = JSON.stringify(results);
+    if (runs.length === 0) {
+      const group = unstarted.get(json);
+      if (group === undefined) unstarted.set(json, [log.logId]);
+      else group.push(log.logId);
+      continue;
+    }
+    await markDone(trx, [log.logId], { runs: JSON.stringify(runs), results: json, now: input.now });
+  }
+  for (const [json, logIds] of unstarted) {
+    for (let start = 0; start < logIds.length; start += INSERT_CHUNK) {
+      const ids = logIds.slice(start, start + INSERT_CHUNK);
+      await markDone(trx, ids, { runs: '[]', results: json, now: input.now });
+    }
   }
   return { runIds, created };
+}
+
+async function markDone(
+  trx: Kysely<Database>,
+  logIds: readonly string[],
+  set: { readonly runs: string; readonly results: string; readonly now: Date },
+): Promise<void> {
+  await trx
+    .updateTable('request_logs')
+    .set({
+      dispatch_state: 'done',
+      dispatched_at: set.now.getTime(),
+      runs: set.runs,
+      dispatch_results: set.results,
+    })
+    .where('id', 'in', logIds)
+    .execute();
 }
 
 function withActualRunIds(event: EventDispatch, runIds: ReadonlyMap<string, string>): EventDispatch {

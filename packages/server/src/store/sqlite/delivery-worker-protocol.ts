@@ -20,6 +20,21 @@ export interface WireBatch {
   readonly bodies: WireBodies;
 }
 
+/** Deliveries that started nothing, to mark dispatched (see SqliteDeliveryWriter.markUnstarted). */
+export interface WireMarks {
+  readonly type: 'marks';
+  readonly connection: number;
+  readonly requestId: number;
+  readonly dispatchedAt: number;
+  readonly marks: readonly DispatchMark[];
+}
+
+/** One delivery's dispatch results, already JSON. */
+export interface DispatchMark {
+  readonly id: string;
+  readonly results: string;
+}
+
 /**
  * Messages between the writer thread and the thread that owns it. One thread may hold
  * connections to several database files, each known by a number the owner picks.
@@ -32,11 +47,13 @@ export type ToDeliveryWorker =
       readonly busyTimeoutMs: number;
     }
   | WireBatch
+  | WireMarks
   | { readonly type: 'close'; readonly connection: number; readonly requestId: number }
   | { readonly type: 'exit' };
 
 export type FromDeliveryWorker =
   | { readonly type: 'batch'; readonly requestId: number; readonly outcomes: readonly WireOutcome[] }
+  | { readonly type: 'marked'; readonly requestId: number }
   | { readonly type: 'failed'; readonly requestId: number; readonly message: string }
   | { readonly type: 'closed'; readonly requestId: number };
 

@@ -8,16 +8,18 @@ import {
   type FromDeliveryWorker,
   type ToDeliveryWorker,
   type WireBatch,
+  type WireMarks,
 } from './delivery-worker-protocol.js';
 
 // The SQLite writer thread: it owns the connections that write deliveries, so the request
 // thread never waits on an fsync. Batches that queued up while a transaction was committing are
-// written together in the next one, one reply per batch.
+// written together in the next one, one reply per batch. Dispatch marks of deliveries that
+// started nothing ride along in the same transaction.
 
 const port = parentPort!;
 const ring = new Uint8Array((workerData as DeliveryWorkerSetup).ring);
 const connections = new Map<number, DeliveryConnection | Error>();
-let queued: WireBatch[] = [];
+let queued: (WireBatch | WireMarks)[] = [];
 let flushScheduled = false;
 
 function reply(message: FromDeliveryWorker): void {
@@ -37,41 +39,53 @@ function rowsOf(batch: WireBatch): NewRequestLogRow[] {
   return batch.logs.map((log) => fromNewRequestLog(decodeLog(log, bytes)));
 }
 
-function writeTogether(connectionId: number, batches: readonly WireBatch[]): void {
+function writeTogether(connectionId: number, work: readonly (WireBatch | WireMarks)[]): void {
   const connection = connections.get(connectionId);
   if (connection === undefined || connection instanceof Error) {
     const message = connection?.message ?? `connection ${connectionId} is not open`;
-    for (const batch of batches) reply({ type: 'failed', requestId: batch.requestId, message });
+    for (const item of work) reply({ type: 'failed', requestId: item.requestId, message });
     return;
   }
+  const batches = work.filter((item): item is WireBatch => item.type === 'batch');
+  const marks = work.filter((item): item is WireMarks => item.type === 'marks');
   try {
-    const outcomes = connection.writeRows(batches.flatMap(rowsOf));
+    const written = connection.write(batches.flatMap(rowsOf), marks);
     let offset = 0;
     for (const batch of batches) {
       reply({
         type: 'batch',
         requestId: batch.requestId,
-        outcomes: outcomes.slice(offset, offset + batch.logs.length),
+        outcomes: written.outcomes.slice(offset, offset + batch.logs.length),
       });
       offset += batch.logs.length;
     }
+    for (const item of marks) {
+      reply(
+        written.marksFailed === undefined
+          ? { type: 'marked', requestId: item.requestId }
+          : { type: 'failed', requestId: item.requestId, message: written.marksFailed },
+      );
+    }
   } catch (error) {
-    for (const batch of batches)
-      reply({ type: 'failed', requestId: batch.requestId, message: describe(error) });
+    for (const item of work) reply({ type: 'failed', requestId: item.requestId, message: describe(error) });
   }
 }
 
 function flush(): void {
   flushScheduled = false;
-  const batches = queued;
+  const work = queued;
   queued = [];
-  const byConnection = new Map<number, WireBatch[]>();
-  for (const batch of batches) {
-    const group = byConnection.get(batch.connection);
-    if (group === undefined) byConnection.set(batch.connection, [batch]);
-    else group.push(batch);
+  const byConnection = new Map<number, (WireBatch | WireMarks)[]>();
+  for (const item of work) {
+    const group = byConnection.get(item.connection);
+    if (group === undefined) byConnection.set(item.connection, [item]);
+    else group.push(item);
   }
   for (const [connection, group] of byConnection) writeTogether(connection, group);
+  // After the answers are on their way.
+  for (const connection of connections.values()) {
+    if (connection instanceof DeliveryConnection) connection.checkpointIfDue();
+  }
 }
 
 port.on('message', (message: ToDeliveryWorker) => {
@@ -85,7 +99,8 @@ port.on('message', (message: ToDeliveryWorker) => {
       }
       return;
     }
-    case 'batch': {
+    case 'batch':
+    case 'marks': {
       queued.push(message);
       // Messages that arrived during the last transaction are all delivered before this runs.
       if (!flushScheduled) {

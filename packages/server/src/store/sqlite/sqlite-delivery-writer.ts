@@ -2,6 +2,7 @@ import type { Logger } from '@tripline/sdk';
 import { GroupCommit } from '../group-commit.js';
 import type { NewRequestLog } from '../records.js';
 import type { DeliveryReceipt, DeliveryWriter } from '../store.js';
+import type { DispatchedLog } from '../workflow-records.js';
 import { SqliteWriterThread } from './sqlite-writer-thread.js';
 
 export interface SqliteDeliveryWriterOptions {
@@ -33,10 +34,7 @@ export class SqliteDeliveryWriter implements DeliveryWriter {
     // Several batches may be on their way: the thread writes those that queued up during one
     // transaction together in the next, so it never waits for this thread to send more.
     this.group = new GroupCommit({
-      commit: (logs) => {
-        this.connection ??= this.thread.open(this.options.file, this.options.busyTimeoutMs ?? 5_000);
-        return this.thread.write(this.connection, logs);
-      },
+      commit: (logs) => this.thread.write(this.open(), logs),
       maxBatch: options.maxBatch ?? 512,
       maxInFlight: options.maxInFlight ?? 4,
     });
@@ -44,6 +42,24 @@ export class SqliteDeliveryWriter implements DeliveryWriter {
 
   write(log: NewRequestLog): Promise<DeliveryReceipt> {
     return this.group.submit(log);
+  }
+
+  /**
+   * Marks deliveries that started no run as dispatched, in the writer thread's next transaction:
+   * the thread that answers requests neither writes nor waits for the lock. Repeating a mark
+   * changes nothing, so one lost with a crash is simply made again.
+   */
+  async markUnstarted(logs: readonly DispatchedLog[], now: Date): Promise<void> {
+    if (logs.length === 0) return;
+    if (this.closing !== undefined)
+      throw new Error('the delivery writer is closed; no more writes are taken');
+    const marks = logs.map((log) => ({ id: log.logId, results: JSON.stringify(log.results) }));
+    await this.thread.mark(this.open(), now.getTime(), marks);
+  }
+
+  private open(): number {
+    this.connection ??= this.thread.open(this.options.file, this.options.busyTimeoutMs ?? 5_000);
+    return this.connection;
   }
 
   close(): Promise<void> {

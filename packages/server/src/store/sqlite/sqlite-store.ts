@@ -10,6 +10,7 @@ import type { Store } from '../store.js';
 import { sqliteMigrations } from './migrations/index.js';
 import { SqliteDeliveryWriter } from './sqlite-delivery-writer.js';
 import { sqliteDialectHooks } from './sqlite-dialect-hooks.js';
+import { SqliteRunRepository } from './sqlite-run-repository.js';
 import type { SqliteWriterThread } from './sqlite-writer-thread.js';
 
 export interface SqliteStoreOptions {
@@ -29,6 +30,7 @@ export interface SqliteStoreOptions {
 export class SqliteStore extends SqlStoreBase implements Store {
   readonly dialect = 'sqlite';
   override readonly deliveries: SqliteDeliveryWriter;
+  override readonly runs: SqliteRunRepository;
 
   constructor(options: SqliteStoreOptions) {
     const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
@@ -47,6 +49,7 @@ export class SqliteStore extends SqlStoreBase implements Store {
       logger: options.logger,
       busyTimeoutMs,
     });
+    this.runs = new SqliteRunRepository(db, this.deliveries);
   }
 
   migrate(): Promise<readonly string[]> {

@@ -7,6 +7,7 @@ import { BodyRing, type RingRegion } from './body-ring.js';
 import {
   bodiesSize,
   type DeliveryWorkerSetup,
+  type DispatchMark,
   encodeBatch,
   type FromDeliveryWorker,
   type ToDeliveryWorker,
@@ -75,6 +76,11 @@ export class SqliteWriterThread {
       undefined,
       [buffer],
     );
+  }
+
+  /** Marks deliveries dispatched, in the next transaction; resolves once it is committed. */
+  async mark(connection: number, dispatchedAt: number, marks: readonly DispatchMark[]): Promise<void> {
+    await this.request((requestId) => ({ type: 'marks', connection, requestId, dispatchedAt, marks }));
   }
 
   async closeConnection(connection: number): Promise<void> {
@@ -146,7 +152,7 @@ export class SqliteWriterThread {
     // The thread has finished with the bodies once it answers.
     if (request.region !== undefined) this.ring.release(request.region);
     if (message.type === 'failed') request.reject(new Error(message.message));
-    else if (message.type === 'closed') request.resolve([]);
+    else if (message.type === 'closed' || message.type === 'marked') request.resolve([]);
     else {
       request.resolve(
         message.outcomes.map((outcome) =>
