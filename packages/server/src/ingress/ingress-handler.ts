@@ -14,7 +14,7 @@ import { describeBytes, errorAnswer, type IngressAnswer, sendAnswer } from './in
 import { IngressMeter } from './ingress-meter.js';
 import { endpointIdFromUrl, INGRESS_PREFIX } from './ingress-path.js';
 import { inspectRequest, tooLarge, type Verdict } from './inspect-request.js';
-import { readBody } from './read-body.js';
+import { discardRest, readBody } from './read-body.js';
 import { HeaderRedactor } from './redact-headers.js';
 import { toRequestLog } from './to-request-log.js';
 
@@ -103,8 +103,8 @@ class Ingress {
     const headers = this.#redactor.split(req.headers);
     let verdict: Verdict;
     if (read.kind === 'too_large') {
-      // The rest of the body is not read: the connection closes after the answer.
-      res.setHeader('connection', 'close');
+      // The rest is read and dropped (bounded), so the sender sees the 413 rather than a reset.
+      discardRest(req, this.#o.limits.maxBodyBytes);
       verdict = tooLarge(this.#tooLargeMessage);
     } else {
       const request = {

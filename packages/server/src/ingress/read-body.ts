@@ -52,3 +52,32 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
     req.on('close', onClose);
   });
 }
+
+/** How long a refused body may keep arriving before the connection is cut. */
+const DISCARD_MS = 10_000;
+/** How much of a refused body is read and dropped at most (GitHub sends up to 25 MiB). */
+const DISCARD_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Reads and drops the rest of a body refused as too large, so that the sender receives the 413:
+ * closing a socket with unread data makes the kernel reset the connection, and a reset can
+ * destroy the answer before the client reads it. The sender gets at most 32 MiB (or the limit,
+ * if larger) and 10 seconds more; past either, the connection is cut.
+ */
+export function discardRest(req: IncomingMessage, limit: number): void {
+  const allowance = Math.max(limit, DISCARD_BYTES);
+  if (req.readableEnded || req.destroyed) return;
+  let discarded = 0;
+  const cut = (): void => {
+    req.socket.destroy();
+  };
+  const timer = setTimeout(cut, DISCARD_MS);
+  timer.unref();
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > allowance) cut();
+  });
+  req.once('end', () => clearTimeout(timer));
+  req.once('close', () => clearTimeout(timer));
+  req.resume();
+}
