@@ -9,7 +9,7 @@ import {
 } from '../engine/nodes/trigger-webhook/webhook-data.js';
 import { EndpointRateLimiter } from '../ingress/endpoint-rate-limiter.js';
 import { errorAnswer, type IngressAnswer, sendAnswer } from '../ingress/ingress-answer.js';
-import { readBody } from '../ingress/read-body.js';
+import { discardRest, readBody } from '../ingress/read-body.js';
 import type { ListenerService } from '../listening/listener-service.js';
 import type { RunQueue } from '../queue/queue.js';
 import type { Store } from '../store/store.js';
@@ -73,6 +73,7 @@ export function createWebhookHandler(
     const body = await readBody(req, options.maxBodyBytes);
     if (body.kind === 'aborted') return;
     if (body.kind === 'too_large') {
+      discardRest(req, options.maxBodyBytes);
       sendAnswer(
         res,
         errorAnswer(413, 'payload_too_large', `the body is larger than ${options.maxBodyBytes} bytes`),
