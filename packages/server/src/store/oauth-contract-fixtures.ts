@@ -29,16 +29,10 @@ export function oauthStateRecord(
   overrides: Partial<OAuthStateRecord> = {},
 ): OAuthStateRecord {
   return {
-    id: hashToken(randomUUID()),
-    workspaceId,
-    builderId: randomUUID(),
-    memberId: 'member-1',
-    integration: 'github',
+    ...authorizationInFlight(workspaceId),
     clientSource: 'workspace',
     codeVerifier: 'sealed:verifier',
     redirectUri: 'http://127.0.0.1:8080/api/oauth/callback',
-    createdAt: T0,
-    expiresAt: minutesAfter(T0, 10),
     ...overrides,
   };
 }
@@ -48,16 +42,10 @@ export function oauthConfirmationRecord(
   overrides: Partial<OAuthConfirmationRecord> = {},
 ): OAuthConfirmationRecord {
   return {
-    id: hashToken(randomUUID()),
-    workspaceId,
-    builderId: randomUUID(),
-    memberId: 'member-1',
-    integration: 'github',
+    ...authorizationInFlight(workspaceId),
     clientSource: 'system',
     tokens: 'sealed:tokens',
     tokensExpireAt: minutesAfter(T0, 60),
-    createdAt: T0,
-    expiresAt: minutesAfter(T0, 10),
     ...overrides,
   };
 }
@@ -82,5 +70,26 @@ export function credentialRecord(
     refreshFailures: 0,
     nextRefreshAt: null,
     ...overrides,
+  };
+}
+
+/**
+ * What a state and a confirmation share: one member's authorization of one builder, hashed id,
+ * expiring ten minutes after T0.
+ */
+function authorizationInFlight(
+  workspaceId: string,
+): Pick<
+  OAuthStateRecord & OAuthConfirmationRecord,
+  'id' | 'workspaceId' | 'builderId' | 'memberId' | 'integration' | 'createdAt' | 'expiresAt'
+> {
+  return {
+    id: hashToken(randomUUID()),
+    workspaceId,
+    builderId: randomUUID(),
+    memberId: 'member-1',
+    integration: 'github',
+    createdAt: T0,
+    expiresAt: minutesAfter(T0, 10),
   };
 }

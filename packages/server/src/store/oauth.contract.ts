@@ -79,13 +79,10 @@ export function describeOAuthContract({ store: current, openPeer }: StoreContrac
       const { workspaceId } = await seedWorkspace(store);
       const states = Array.from({ length: 10 }, () => oauthStateRecord(workspaceId));
       for (const state of states) await store.oauthStates.insert(state);
-      for (const state of states) {
-        const results = await Promise.all([
-          store.oauthStates.consume(state.id),
-          peer.oauthStates.consume(state.id),
-        ]);
-        expect(results.filter((result) => result !== undefined)).toEqual([state]);
-      }
+      await expectOneConsumeWins(states, (id) => [
+        store.oauthStates.consume(id),
+        peer.oauthStates.consume(id),
+      ]);
     });
 
     it('deleteExpired removes the states expired at `now` and keeps the others', async () => {
@@ -125,13 +122,10 @@ export function describeOAuthContract({ store: current, openPeer }: StoreContrac
       const { workspaceId } = await seedWorkspace(store);
       const confirmations = Array.from({ length: 10 }, () => oauthConfirmationRecord(workspaceId));
       for (const confirmation of confirmations) await store.oauthConfirmations.insert(confirmation);
-      for (const confirmation of confirmations) {
-        const results = await Promise.all([
-          store.oauthConfirmations.consume(confirmation.id),
-          peer.oauthConfirmations.consume(confirmation.id),
-        ]);
-        expect(results.filter((result) => result !== undefined)).toEqual([confirmation]);
-      }
+      await expectOneConsumeWins(confirmations, (id) => [
+        store.oauthConfirmations.consume(id),
+        peer.oauthConfirmations.consume(id),
+      ]);
     });
 
     it('deleteExpired removes the confirmations expired at `now` and keeps the others', async () => {
@@ -145,4 +139,18 @@ export function describeOAuthContract({ store: current, openPeer }: StoreContrac
       expect(await store.oauthConfirmations.consume(live.id)).toEqual(live);
     });
   });
+}
+
+/**
+ * Starts two consumes of each record at once (`race` starts them, one per store): exactly one
+ * of them may answer it, or a state or confirmation would work twice.
+ */
+async function expectOneConsumeWins<Consumable extends { readonly id: string }>(
+  records: readonly Consumable[],
+  race: (id: string) => readonly Promise<Consumable | undefined>[],
+): Promise<void> {
+  for (const record of records) {
+    const results = await Promise.all(race(record.id));
+    expect(results.filter((result) => result !== undefined)).toEqual([record]);
+  }
 }

@@ -40,61 +40,33 @@ export function fromOAuthClient(record: OAuthClientRecord): OAuthClientsTable {
 
 export function toOAuthState(row: OAuthStatesTable): OAuthStateRecord {
   return {
-    id: row.id,
-    workspaceId: row.workspace_id,
-    builderId: row.builder_id,
-    memberId: row.member_id,
-    integration: row.integration,
-    clientSource: row.client_source as OAuthClientSource,
+    ...toAuthorizationInFlight(row),
     codeVerifier: row.code_verifier,
     redirectUri: row.redirect_uri,
-    createdAt: toDate(row.created_at),
-    expiresAt: toDate(row.expires_at),
   };
 }
 
 export function fromOAuthState(record: OAuthStateRecord): OAuthStatesTable {
   return {
-    id: record.id,
-    workspace_id: record.workspaceId,
-    builder_id: record.builderId,
-    member_id: record.memberId,
-    integration: record.integration,
-    client_source: record.clientSource,
+    ...fromAuthorizationInFlight(record),
     code_verifier: record.codeVerifier,
     redirect_uri: record.redirectUri,
-    created_at: record.createdAt.getTime(),
-    expires_at: record.expiresAt.getTime(),
   };
 }
 
 export function toOAuthConfirmation(row: OAuthConfirmationsTable): OAuthConfirmationRecord {
   return {
-    id: row.id,
-    workspaceId: row.workspace_id,
-    builderId: row.builder_id,
-    memberId: row.member_id,
-    integration: row.integration,
-    clientSource: row.client_source as OAuthClientSource,
+    ...toAuthorizationInFlight(row),
     tokens: row.tokens,
     tokensExpireAt: toDateOrNull(row.tokens_expire_at),
-    createdAt: toDate(row.created_at),
-    expiresAt: toDate(row.expires_at),
   };
 }
 
 export function fromOAuthConfirmation(record: OAuthConfirmationRecord): OAuthConfirmationsTable {
   return {
-    id: record.id,
-    workspace_id: record.workspaceId,
-    builder_id: record.builderId,
-    member_id: record.memberId,
-    integration: record.integration,
-    client_source: record.clientSource,
+    ...fromAuthorizationInFlight(record),
     tokens: record.tokens,
     tokens_expire_at: record.tokensExpireAt?.getTime() ?? null,
-    created_at: record.createdAt.getTime(),
-    expires_at: record.expiresAt.getTime(),
   };
 }
 
@@ -133,5 +105,48 @@ export function fromCredential(record: CredentialRecord): CredentialsTable {
     updated_at: record.updatedAt.getTime(),
     refresh_failures: record.refreshFailures,
     next_refresh_at: record.nextRefreshAt?.getTime() ?? null,
+  };
+}
+
+/** The columns an OAuth state and a confirmation share: one member's authorization of one builder. */
+type AuthorizationInFlightRow = Pick<
+  OAuthStatesTable & OAuthConfirmationsTable,
+  | 'id'
+  | 'workspace_id'
+  | 'builder_id'
+  | 'member_id'
+  | 'integration'
+  | 'client_source'
+  | 'created_at'
+  | 'expires_at'
+>;
+type AuthorizationInFlight = Pick<
+  OAuthStateRecord & OAuthConfirmationRecord,
+  'id' | 'workspaceId' | 'builderId' | 'memberId' | 'integration' | 'clientSource' | 'createdAt' | 'expiresAt'
+>;
+
+function toAuthorizationInFlight(row: AuthorizationInFlightRow): AuthorizationInFlight {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    builderId: row.builder_id,
+    memberId: row.member_id,
+    integration: row.integration,
+    clientSource: row.client_source as OAuthClientSource,
+    createdAt: toDate(row.created_at),
+    expiresAt: toDate(row.expires_at),
+  };
+}
+
+function fromAuthorizationInFlight(record: AuthorizationInFlight): AuthorizationInFlightRow {
+  return {
+    id: record.id,
+    workspace_id: record.workspaceId,
+    builder_id: record.builderId,
+    member_id: record.memberId,
+    integration: record.integration,
+    client_source: record.clientSource,
+    created_at: record.createdAt.getTime(),
+    expires_at: record.expiresAt.getTime(),
   };
 }

@@ -1,0 +1,12 @@
+import type { ScheduleFire, ScheduleFireReceipt, ScheduleTriggerRecord } from '../schedule-records.js';
+
+/** Schedule triggers and the times they fired; several schedulers may share one database. */
+export interface ScheduleRepository {
+  /** Every enabled schedule trigger of a published version, in every workspace. */
+  listActive(): Promise<readonly ScheduleTriggerRecord[]>;
+  /**
+   * In one transaction: records the fire and creates its queued run, unless (version, node,
+   * scheduled time) fired before; then nothing is written and the earlier run is answered.
+   */
+  fire(fire: ScheduleFire): Promise<ScheduleFireReceipt>;
+}
