@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkflowDocument } from '../engine/dsl/workflow-document.js';
+import { LISTENER_TTL_MS } from './listener-lifetime.js';
 import type { ListenerMessage, NewListener } from './listener-registry.js';
-import { LISTENER_TTL_MS, LocalListenerRegistry } from './local-listener-registry.js';
+import { LocalListenerRegistry } from './local-listener-registry.js';
 
 function setup() {
   let now = 1_000_000;
@@ -15,6 +16,15 @@ function setup() {
   };
   return { registry, listener, advance: (ms: number) => (now += ms) };
 }
+
+/** The `result` message of a run that succeeded. */
+const succeeded = (runId: string): ListenerMessage => ({
+  type: 'result',
+  runId,
+  status: 'succeeded',
+  outputs: {},
+  error: null,
+});
 
 describe('LocalListenerRegistry', () => {
   it('captures a waiting listener once', () => {
@@ -46,13 +56,7 @@ describe('LocalListenerRegistry', () => {
     registry.capture(opened.id, 'run-1');
     advance(LISTENER_TTL_MS * 2);
     expect(registry.get('ws-1', opened.id)?.state).toBe('captured');
-    registry.publish(opened.id, {
-      type: 'result',
-      runId: 'run-1',
-      status: 'succeeded',
-      outputs: {},
-      error: null,
-    });
+    registry.publish(opened.id, succeeded('run-1'));
     expect(registry.get('ws-1', opened.id)).toBeUndefined();
   });
 
@@ -75,13 +79,7 @@ describe('LocalListenerRegistry', () => {
     registry.capture(opened.id, 'run-1');
     registry.cancel(opened.id);
     expect(registry.listenerOfRun('run-1')).toBeUndefined();
-    registry.publish(opened.id, {
-      type: 'result',
-      runId: 'run-1',
-      status: 'succeeded',
-      outputs: {},
-      error: null,
-    });
+    registry.publish(opened.id, succeeded('run-1'));
     const seen: string[] = [];
     registry.subscribe(opened.id, (message) => seen.push(message.type));
     expect(seen).toEqual(['cancelled']);

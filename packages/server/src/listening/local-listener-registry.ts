@@ -1,22 +1,7 @@
 import type { Clock } from '@tripline/sdk';
-import { newId } from '../domain/ids.js';
-import {
-  FINAL_LISTENER_MESSAGES,
-  type Listener,
-  type ListenerMessage,
-  type ListenerRegistry,
-  type ListenerState,
-  type NewListener,
-} from './listener-registry.js';
-
-/** Dify's listening window: a debugger that went away stops listening soon. */
-export const LISTENER_TTL_MS = 5 * 60_000;
-
-interface Entry {
-  listener: Listener;
-  readonly history: ListenerMessage[];
-  readonly subscribers: Set<(message: ListenerMessage) => void>;
-}
+import { expiryFrom, LISTENER_TTL_MS, openListener } from './listener-lifetime.js';
+import type { Listener, ListenerMessage, ListenerRegistry, NewListener } from './listener-registry.js';
+import { ListenerTable } from './listener-table.js';
 
 /**
  * Listeners in this process's memory. Expiry is checked lazily against the injected clock
@@ -25,8 +10,7 @@ interface Entry {
 export class LocalListenerRegistry implements ListenerRegistry {
   readonly #clock: Clock;
   readonly #ttlMs: number;
-  readonly #entries = new Map<string, Entry>();
-  readonly #runs = new Map<string, string>();
+  readonly #table = new ListenerTable();
 
   constructor(options: { readonly clock: Clock; readonly ttlMs?: number }) {
     this.#clock = options.clock;
@@ -35,93 +19,54 @@ export class LocalListenerRegistry implements ListenerRegistry {
 
   open(listener: NewListener): Listener {
     this.#sweep();
-    const opened: Listener = {
-      ...listener,
-      id: newId(),
-      state: 'waiting',
-      expiresAt: new Date(this.#clock.now() + this.#ttlMs),
-    };
-    this.#entries.set(opened.id, { listener: opened, history: [], subscribers: new Set() });
+    const opened = openListener(listener, this.#clock.now(), this.#ttlMs);
+    this.#table.add(opened);
     return opened;
   }
 
   get(workspaceId: string, id: string): Listener | undefined {
     this.#sweep();
-    const listener = this.#entries.get(id)?.listener;
-    return listener?.workspaceId === workspaceId ? listener : undefined;
+    return this.#table.get(workspaceId, id);
   }
 
   renew(id: string): Date | undefined {
     this.#sweep();
-    const entry = this.#entries.get(id);
-    if (!entry) return undefined;
-    const expiresAt = new Date(this.#clock.now() + this.#ttlMs);
-    entry.listener = { ...entry.listener, expiresAt };
-    return expiresAt;
+    return this.#table.setExpiry(id, expiryFrom(this.#clock.now(), this.#ttlMs))?.expiresAt;
   }
 
   waiting(): readonly Listener[] {
     this.#sweep();
-    return [...this.#entries.values()]
-      .map((entry) => entry.listener)
-      .filter((listener) => listener.state === 'waiting');
+    return this.#table.waiting();
   }
 
   capture(id: string, runId: string): boolean {
     this.#sweep();
-    const entry = this.#entries.get(id);
-    if (entry?.listener.state !== 'waiting') return false;
-    this.#setState(entry, 'captured');
-    this.#runs.set(runId, id);
-    return true;
+    return this.#table.capture(id, runId);
   }
 
   listenerOfRun(runId: string): string | undefined {
-    return this.#runs.get(runId);
+    return this.#table.listenerOfRun(runId);
   }
 
   cancel(id: string): boolean {
     this.#sweep();
-    const entry = this.#entries.get(id);
-    if (!entry) return false;
-    if (entry.listener.state === 'done') return true;
+    const listener = this.#table.find(id);
+    if (!listener) return false;
     // The run goes on; only its progress stops reaching this listener's stream.
-    for (const [runId, listenerId] of this.#runs) if (listenerId === id) this.#runs.delete(runId);
-    this.publish(id, { type: 'cancelled' });
+    if (listener.state !== 'done') this.publish(id, { type: 'cancelled' });
     return true;
   }
 
   publish(id: string, message: ListenerMessage): void {
-    const entry = this.#entries.get(id);
-    // A done listener's stream has ended: a late result of a run it no longer follows stays out.
-    if (!entry || entry.listener.state === 'done') return;
-    entry.history.push(message);
-    if (message.type === 'result') this.#runs.delete(message.runId);
-    if (FINAL_LISTENER_MESSAGES.has(message.type)) this.#setState(entry, 'done');
-    for (const subscriber of entry.subscribers) subscriber(message);
+    this.#table.deliver(id, message);
   }
 
   subscribe(id: string, onMessage: (message: ListenerMessage) => void): (() => void) | undefined {
     this.#sweep();
-    const entry = this.#entries.get(id);
-    if (!entry) return undefined;
-    for (const message of entry.history) onMessage(message);
-    entry.subscribers.add(onMessage);
-    return () => entry.subscribers.delete(onMessage);
+    return this.#table.subscribe(id, onMessage);
   }
 
-  #setState(entry: Entry, state: ListenerState): void {
-    entry.listener = { ...entry.listener, state };
-  }
-
-  // A waiting listener past its time ends with `expired`; a captured one lives until its result,
-  // as a run can outlast the window; a done one stays only for late readers of its stream.
   #sweep(): void {
-    const now = this.#clock.now();
-    for (const [id, entry] of this.#entries) {
-      if (entry.listener.expiresAt.getTime() > now || entry.listener.state === 'captured') continue;
-      if (entry.listener.state === 'waiting') this.publish(id, { type: 'expired' });
-      this.#entries.delete(id);
-    }
+    this.#table.sweep(this.#clock.now());
   }
 }

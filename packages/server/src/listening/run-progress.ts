@@ -1,5 +1,5 @@
 import type { InternalEvents } from '../domain/internal-events.js';
-import type { RunHandler } from '../queue/queue.js';
+import type { RunEndedListener } from '../queue/queue.js';
 import type { RunProcessorOptions } from '../runs/run-processor.js';
 
 /** The run processor's node hooks, announcing each node's start and end as `run.progress`. */
@@ -18,28 +18,18 @@ export function runProgressHooks(
   };
 }
 
-/** A queue handler that announces how each run ended as `run.finished`. */
-export function announceRunFinished(handler: RunHandler, events: InternalEvents): RunHandler {
-  return async (run, signal) => {
-    try {
-      const outcome = await handler(run, signal);
-      events.emit('run.finished', {
-        runId: run.id,
-        workspaceId: run.workspaceId,
-        status: outcome.status,
-        outputs: outcome.outputs,
-        error: outcome.error,
-      });
-      return outcome;
-    } catch (error) {
-      events.emit('run.finished', {
-        runId: run.id,
-        workspaceId: run.workspaceId,
-        status: 'failed',
-        outputs: null,
-        error: error instanceof Error ? error.message : String(error),
-      });
-      throw error;
-    }
+/**
+ * Announces each run's ending once the queue stored it, so a listener's stream that shows the
+ * result and a reader who then asks for the run agree.
+ */
+export function announceRunEnded(events: InternalEvents): RunEndedListener {
+  return (run, outcome) => {
+    events.emit('run.finished', {
+      runId: run.id,
+      workspaceId: run.workspaceId,
+      status: outcome.status,
+      outputs: outcome.outputs,
+      error: outcome.error,
+    });
   };
 }

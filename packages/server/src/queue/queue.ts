@@ -15,6 +15,12 @@ export interface RunOutcome {
 export type RunHandler = (run: RunRecord, signal: AbortSignal) => Promise<RunOutcome>;
 
 /**
+ * Told once a run's ending was stored (or storing it was attempted and failed), so that whoever
+ * hears of it, e.g. a listener's stream, finds the ending in the store when it looks.
+ */
+export type RunEndedListener = (run: RunRecord, outcome: RunOutcome) => void;
+
+/**
  * The run queue port. Runs are stored first (status `queued`), then enqueued by id; an adapter
  * hands each to one worker at a time, within its concurrency, and stores how it ended. A run
  * found running with no live worker is failed with a reason, never left running and never

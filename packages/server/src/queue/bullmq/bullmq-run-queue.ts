@@ -5,11 +5,15 @@ import { Redis, type RedisOptions } from 'ioredis';
 import { newId } from '../../domain/ids.js';
 import type { Store } from '../../store/store.js';
 import type { RunRecord } from '../../store/workflow-records.js';
-import type { RunHandler, RunOutcome, RunQueue } from '../queue.js';
+import type { RunEndedListener, RunHandler, RunQueue } from '../queue.js';
+import { DROPPED_ENDING_MESSAGE, runOutcome } from '../run-outcome.js';
+import { failAbandonedRuns, heartbeat, type WorkerLivenessOptions } from '../worker-liveness.js';
 
 export interface BullMqRunQueueOptions {
   readonly store: Store;
   readonly handler: RunHandler;
+  /** Told after each ending is stored. */
+  readonly onEnded?: RunEndedListener;
   readonly clock: Clock;
   readonly logger: Logger;
   /** `redis://...`, as TRIPLINE_REDIS_URL gives it. */
@@ -55,6 +59,7 @@ export class BullMqRunQueue implements RunQueue {
   readonly workerId = `bullmq-${newId()}`;
   readonly #options: BullMqRunQueueOptions;
   readonly #concurrency: number;
+  readonly #liveness: WorkerLivenessOptions;
   /** Adds jobs; fails fast while Redis is unreachable (the sweeps catch up). */
   readonly #queueConnection: Redis;
   readonly #queue: Queue<RunJobData>;
@@ -69,6 +74,8 @@ export class BullMqRunQueue implements RunQueue {
   constructor(options: BullMqRunQueueOptions) {
     this.#options = options;
     this.#concurrency = Math.max(1, options.concurrency ?? 4);
+    const { store, clock, logger, staleAfterMs = 60_000 } = options;
+    this.#liveness = { store, clock, logger, workerId: this.workerId, staleAfterMs };
     setMaxListeners(this.#concurrency + 10, this.#abort.signal);
     this.#queueConnection = new Redis(options.redisUrl, {
       maxRetriesPerRequest: 1,
@@ -89,8 +96,10 @@ export class BullMqRunQueue implements RunQueue {
     if (this.#started) return;
     this.#started = true;
     await this.#queue.waitUntilReady();
-    await this.#recover();
-    const { pollIntervalMs = 5_000, heartbeatMs = 10_000, staleAfterMs = 60_000 } = this.#options;
+    // Other processes may be running runs: only those whose worker went silent are abandoned.
+    await failAbandonedRuns(this.#liveness);
+    const { pollIntervalMs = 5_000, heartbeatMs = 10_000 } = this.#options;
+    const { staleAfterMs } = this.#liveness;
     this.#worker = new Worker<RunJobData>(QUEUE_NAME, (job) => this.#process(job), {
       // The worker's own connections (BullMQ opens and closes them): its reads wait for Redis to come back.
       connection: { ...redisOptionsFromUrl(this.#options.redisUrl), maxRetriesPerRequest: null },
@@ -103,7 +112,7 @@ export class BullMqRunQueue implements RunQueue {
     this.#timers = [
       setInterval(() => void this.#sweep('poll'), pollIntervalMs),
       setInterval(() => void this.#heartbeat(), heartbeatMs),
-      setInterval(() => void this.#recover(), Math.max(staleAfterMs / 2, 1_000)),
+      setInterval(() => void failAbandonedRuns(this.#liveness), Math.max(staleAfterMs / 2, 1_000)),
     ];
     // Housekeeping must not keep the process alive on its own.
     for (const timer of this.#timers) timer.unref();
@@ -168,29 +177,16 @@ export class BullMqRunQueue implements RunQueue {
 
   async #execute(run: RunRecord): Promise<void> {
     const { store, handler, clock, logger } = this.#options;
-    let outcome: RunOutcome;
-    try {
-      outcome = await handler(run, this.#abort.signal);
-    } catch (error) {
-      outcome = {
-        status: 'failed',
-        outputs: null,
-        error: (error as Error).message ?? String(error),
-        trace: [],
-      };
-    }
+    const outcome = await runOutcome(handler, run, this.#abort.signal);
     try {
       const stored = await store.runs.finish([
         { runId: run.id, workerId: this.workerId, ...outcome, finishedAt: new Date(clock.now()) },
       ]);
-      if (!stored.includes(run.id))
-        logger.warn(
-          { runId: run.id },
-          'a run ended after it was failed as abandoned or deleted; its result is dropped',
-        );
+      if (!stored.includes(run.id)) logger.warn({ runId: run.id }, DROPPED_ENDING_MESSAGE);
     } catch (error) {
       logger.error({ err: error, runId: run.id }, 'storing how a run ended failed');
     }
+    this.#options.onEnded?.(run, outcome);
   }
 
   /** Adds a job that claims whatever run is queued: a poll's is one at a time (its id is fixed). */
@@ -209,32 +205,8 @@ export class BullMqRunQueue implements RunQueue {
     }
   }
 
-  /** Fails runs whose worker stopped heartbeating: its process died or lost its way. */
-  async #recover(): Promise<void> {
-    const { store, clock, logger, staleAfterMs = 60_000 } = this.#options;
-    const now = clock.now();
-    try {
-      const failed = await store.runs.failAbandoned({
-        staleBefore: new Date(now - staleAfterMs),
-        exceptWorkerId: this.workerId,
-        reason:
-          'interrupted: the process running it stopped before it finished; its nodes may have run in part, so it is not restarted by itself (retry it)',
-        now: new Date(now),
-      });
-      if (failed.length > 0)
-        logger.warn({ runs: failed }, 'runs left running by a stopped process were failed');
-    } catch (error) {
-      logger.error({ err: error }, 'looking for abandoned runs failed');
-    }
-  }
-
   async #heartbeat(): Promise<void> {
-    if (this.#running.size === 0) return;
-    try {
-      await this.#options.store.runs.heartbeat(this.workerId, new Date(this.#options.clock.now()));
-    } catch (error) {
-      this.#options.logger.warn({ err: error }, 'the run heartbeat failed');
-    }
+    if (this.#running.size > 0) await heartbeat(this.#liveness);
   }
 
   #outage(error: unknown): void {

@@ -4,11 +4,15 @@ import { newId } from '../../domain/ids.js';
 import { type BatchOutcome, GroupCommit } from '../../store/group-commit.js';
 import type { Store } from '../../store/store.js';
 import type { RunCompletion, RunRecord } from '../../store/workflow-records.js';
-import type { RunHandler, RunOutcome, RunQueue } from '../queue.js';
+import type { RunEndedListener, RunHandler, RunOutcome, RunQueue } from '../queue.js';
+import { DROPPED_ENDING_MESSAGE, runOutcome } from '../run-outcome.js';
+import { failAbandonedRuns, heartbeat, type WorkerLivenessOptions } from '../worker-liveness.js';
 
 export interface LocalRunQueueOptions {
   readonly store: Store;
   readonly handler: RunHandler;
+  /** Told after each ending is stored. */
+  readonly onEnded?: RunEndedListener;
   readonly clock: Clock;
   readonly logger: Logger;
   /** Runs executing at once. Default 4. */
@@ -43,6 +47,7 @@ export class LocalRunQueue implements RunQueue {
   readonly workerId = `local-${newId()}`;
   readonly #options: LocalRunQueueOptions;
   readonly #concurrency: number;
+  readonly #liveness: WorkerLivenessOptions;
   /** Endings to store and requests to claim, written together: one transaction at a time. */
   readonly #settler: GroupCommit<SettleItem, boolean>;
   /** Runs held, from their claim until their ending is stored. */
@@ -64,6 +69,8 @@ export class LocalRunQueue implements RunQueue {
   constructor(options: LocalRunQueueOptions) {
     this.#options = options;
     this.#concurrency = Math.max(1, options.concurrency ?? 4);
+    const { store, clock, logger, staleAfterMs = 60_000 } = options;
+    this.#liveness = { store, clock, logger, workerId: this.workerId, staleAfterMs };
     // Each running run listens to this signal: as many listeners as the concurrency are expected.
     setMaxListeners(this.#concurrency + 10, this.#abort.signal);
     this.#settler = new GroupCommit<SettleItem, boolean>({
@@ -76,12 +83,14 @@ export class LocalRunQueue implements RunQueue {
   async start(): Promise<void> {
     if (this.#started) return;
     this.#started = true;
-    await this.#recover(this.#options.exclusive === true);
-    const { pollIntervalMs = 2_000, heartbeatMs = 10_000, staleAfterMs = 60_000 } = this.#options;
+    // Alone on its database, every run another worker holds was left by a process that died.
+    await failAbandonedRuns(this.#liveness, this.#options.exclusive === true);
+    const { pollIntervalMs = 2_000, heartbeatMs = 10_000 } = this.#options;
+    const { staleAfterMs } = this.#liveness;
     this.#timers = [
       setInterval(() => void this.#pump(), pollIntervalMs),
       setInterval(() => void this.#heartbeat(), heartbeatMs),
-      setInterval(() => void this.#recover(false), Math.max(staleAfterMs / 2, pollIntervalMs)),
+      setInterval(() => void failAbandonedRuns(this.#liveness), Math.max(staleAfterMs / 2, pollIntervalMs)),
     ];
     // Housekeeping must not keep the process alive on its own.
     for (const timer of this.#timers) timer.unref();
@@ -92,31 +101,6 @@ export class LocalRunQueue implements RunQueue {
     // The runs are already in the table; being told just means looking now instead of at the next
     // poll. The claim waits for the next transaction, which runs enqueued meanwhile share.
     if (this.#started && !this.#stopping) void this.#pump();
-  }
-
-  /**
-   * Fails runs left running by a worker that is gone: with `everyOther` (at start, when this
-   * process is the only one), every one of another worker; otherwise those whose worker stopped
-   * heartbeating.
-   */
-  async #recover(everyOther: boolean): Promise<readonly string[]> {
-    const { store, clock, logger, staleAfterMs = 60_000 } = this.#options;
-    const now = clock.now();
-    try {
-      const failed = await store.runs.failAbandoned({
-        ...(everyOther ? {} : { staleBefore: new Date(now - staleAfterMs) }),
-        exceptWorkerId: this.workerId,
-        reason:
-          'interrupted: the process running it stopped before it finished; its nodes may have run in part, so it is not restarted by itself (retry it)',
-        now: new Date(now),
-      });
-      if (failed.length > 0)
-        logger.warn({ runs: failed }, 'runs left running by a stopped process were failed');
-      return failed;
-    } catch (error) {
-      logger.error({ err: error }, 'looking for abandoned runs failed');
-      return [];
-    }
   }
 
   /** Resolves once no run is queued or running here (for tests). */
@@ -214,14 +198,7 @@ export class LocalRunQueue implements RunQueue {
     const { handler, clock, logger } = this.#options;
     let outcome: RunOutcome;
     try {
-      outcome = await handler(run, this.#abort.signal);
-    } catch (error) {
-      outcome = {
-        status: 'failed',
-        outputs: null,
-        error: (error as Error).message ?? String(error),
-        trace: [],
-      };
+      outcome = await runOutcome(handler, run, this.#abort.signal);
     } finally {
       this.#executing -= 1;
     }
@@ -230,22 +207,14 @@ export class LocalRunQueue implements RunQueue {
         kind: 'finish',
         completion: { runId: run.id, workerId: this.workerId, ...outcome, finishedAt: new Date(clock.now()) },
       });
-      if (!stored)
-        logger.warn(
-          { runId: run.id },
-          'a run ended after it was failed as abandoned or deleted; its result is dropped',
-        );
+      if (!stored) logger.warn({ runId: run.id }, DROPPED_ENDING_MESSAGE);
     } catch (error) {
       logger.error({ err: error, runId: run.id }, 'storing how a run ended failed');
     }
+    this.#options.onEnded?.(run, outcome);
   }
 
   async #heartbeat(): Promise<void> {
-    if (this.#running.size === 0) return;
-    try {
-      await this.#options.store.runs.heartbeat(this.workerId, new Date(this.#options.clock.now()));
-    } catch (error) {
-      this.#options.logger.warn({ err: error }, 'the run heartbeat failed');
-    }
+    if (this.#running.size > 0) await heartbeat(this.#liveness);
   }
 }
