@@ -1,7 +1,11 @@
-import { type FakeGitHub, startFakeGitHub } from '@tripline/integrations/testing';
+import type { FakeGitHub } from '@tripline/integrations/testing';
 import { MASKED_SECRET } from '@tripline/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from './free-port.test-helpers.js';
+import {
+  apiKeyBuilder,
+  type GitHubTestBed,
+  startServerWithFakeGitHub,
+} from './github-end-to-end.test-helpers.js';
 import { startTestServer, type TestServer } from './test-server.test-helpers.js';
 
 describe('GitHub automatic subscriptions end to end', () => {
@@ -9,42 +13,26 @@ describe('GitHub automatic subscriptions end to end', () => {
   let server: TestServer;
   let token: string;
 
+  let bed: GitHubTestBed | undefined;
+
   /** An api-key builder for `repository` with the token, as the console sets one up. */
-  async function builder(repository: string, accessToken = token): Promise<{ id: string; endpoint: string }> {
-    const created = await server.api('POST', '/api/v1/integrations/github/subscription-builders', {
-      body: { method: 'api-key' },
-    });
-    expect(created.status).toBe(201);
-    const patched = await server.api('PATCH', `/api/v1/subscription-builders/${created.json.id}`, {
-      body: {
-        parameters: { repository, events: ['push', 'issues'] },
-        credentials: { access_token: accessToken },
-      },
-    });
-    expect(patched.status).toBe(200);
-    return { id: created.json.id, endpoint: created.json.endpoint };
+  function builder(repository: string, accessToken = token): Promise<{ id: string; endpoint: string }> {
+    return apiKeyBuilder(server, { repository, token: accessToken, events: ['push', 'issues'] });
   }
 
   beforeAll(async () => {
-    github = await startFakeGitHub();
-    ({ token } = github.addUser({ login: 'octocat' }));
-    github.addRepository({ fullName: 'octocat/hello', login: 'octocat' });
-    github.addRepository({ fullName: 'octocat/world', login: 'octocat' });
-    for (let index = 0; index < 150; index += 1) {
-      github.addRepository({ fullName: `octocat/many-${String(index).padStart(3, '0')}`, login: 'octocat' });
-    }
-    const port = await freePort();
-    server = await startTestServer({
-      PORT: String(port),
-      TRIGGER_URL: `http://127.0.0.1:${port}`,
-      TRIPLINE_ALLOW_LOCAL_CALLBACKS: '1',
-      TRIPLINE_GITHUB_API_URL: github.apiUrl,
-      TRIPLINE_GITHUB_WEB_URL: github.webUrl,
+    bed = await startServerWithFakeGitHub((fake) => {
+      ({ token } = fake.addUser({ login: 'octocat' }));
+      fake.addRepository({ fullName: 'octocat/hello', login: 'octocat' });
+      fake.addRepository({ fullName: 'octocat/world', login: 'octocat' });
+      for (let index = 0; index < 150; index += 1) {
+        fake.addRepository({ fullName: `octocat/many-${String(index).padStart(3, '0')}`, login: 'octocat' });
+      }
     });
+    ({ github, server } = bed);
   });
   afterAll(async () => {
-    await server?.stop();
-    await github?.close();
+    await bed?.close();
   });
 
   it('verify accepts a good token and answers 400 with GitHub message for a bad one', async () => {
@@ -203,16 +191,8 @@ describe('GitHub automatic subscriptions end to end', () => {
       TRIPLINE_GITHUB_WEB_URL: github.webUrl,
     });
     try {
-      const created = await local.api('POST', '/api/v1/integrations/github/subscription-builders', {
-        body: { method: 'api-key' },
-      });
-      await local.api('PATCH', `/api/v1/subscription-builders/${created.json.id}`, {
-        body: {
-          parameters: { repository: 'octocat/hello', events: ['push'] },
-          credentials: { access_token: token },
-        },
-      });
-      const answer = await local.api('POST', `/api/v1/subscription-builders/${created.json.id}/build`);
+      const { id } = await apiKeyBuilder(local, { repository: 'octocat/hello', token, events: ['push'] });
+      const answer = await local.api('POST', `/api/v1/subscription-builders/${id}/build`);
       expect(answer.status).toBe(400);
       expect(answer.json.error.code).toBe('callback_url_unreachable');
       expect(answer.json.error.message).toContain('TRIGGER_URL is http://localhost:0');

@@ -1,36 +1,30 @@
-import { type FakeGitHub, startFakeGitHub } from '@tripline/integrations/testing';
+import type { FakeGitHub } from '@tripline/integrations/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from './free-port.test-helpers.js';
-import { startTestServer, type TestServer } from './test-server.test-helpers.js';
+import { type GitHubTestBed, startServerWithFakeGitHub } from './github-end-to-end.test-helpers.js';
+import type { TestServer } from './test-server.test-helpers.js';
 
 describe('GitHub OAuth end to end', () => {
   let github: FakeGitHub;
   let server: TestServer;
   let triggerUrl: string;
 
+  let bed: GitHubTestBed | undefined;
+
   beforeAll(async () => {
-    github = await startFakeGitHub();
-    github.addUser({ login: 'octocat' });
-    github.addRepository({ fullName: 'octocat/hello', login: 'octocat' });
-    const port = await freePort();
-    triggerUrl = `http://127.0.0.1:${port}`;
-    github.registerOAuthApp({
-      clientId: 'Iv1.tripline',
-      clientSecret: 'gh-client-secret',
-      callbackUrl: `${triggerUrl}/oauth/callback`,
-      expiringTokens: true,
+    bed = await startServerWithFakeGitHub((fake, url) => {
+      fake.addUser({ login: 'octocat' });
+      fake.addRepository({ fullName: 'octocat/hello', login: 'octocat' });
+      fake.registerOAuthApp({
+        clientId: 'Iv1.tripline',
+        clientSecret: 'gh-client-secret',
+        callbackUrl: `${url}/oauth/callback`,
+        expiringTokens: true,
+      });
     });
-    server = await startTestServer({
-      PORT: String(port),
-      TRIGGER_URL: triggerUrl,
-      TRIPLINE_GITHUB_API_URL: github.apiUrl,
-      TRIPLINE_GITHUB_WEB_URL: github.webUrl,
-      TRIPLINE_ALLOW_LOCAL_CALLBACKS: '1',
-    });
+    ({ github, server, triggerUrl } = bed);
   });
   afterAll(async () => {
-    await server?.stop();
-    await github?.close();
+    await bed?.close();
   });
 
   it('authorize -> GitHub consent -> callback -> confirm -> build creates the webhook, which delivers', async () => {

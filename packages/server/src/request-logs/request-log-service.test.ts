@@ -1,39 +1,26 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { HttpError } from '../domain/errors.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { BuilderService } from '../subscriptions/builder-service.js';
 import {
-  openSubscriptionFixture,
+  failure,
   type SubscriptionFixture,
+  useSubscriptionFixture,
 } from '../subscriptions/subscription-fixture.test-helpers.js';
 import { RequestLogService } from './request-log-service.js';
 import { LIST_BODY_LIMIT_BYTES } from './request-log-view.js';
-
-async function failure(promise: Promise<unknown>): Promise<HttpError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as HttpError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('RequestLogService', () => {
   let fx: SubscriptionFixture;
   let logs: RequestLogService;
   let subscriptionId: string;
 
-  beforeAll(async () => {
-    fx = await openSubscriptionFixture();
+  useSubscriptionFixture((opened) => {
+    fx = opened;
     logs = new RequestLogService(fx.options);
   });
   beforeEach(async () => {
-    await fx.reset();
     const builders = new BuilderService(fx.options);
     const created = await builders.create(fx.alice, 'hooks', { method: 'manual' });
     subscriptionId = (await builders.build(fx.alice, created.id)).id;
-  });
-  afterAll(async () => {
-    await fx.close();
   });
 
   it('list shows logs newest first in the contract shape', async () => {

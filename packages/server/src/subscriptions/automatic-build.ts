@@ -4,7 +4,8 @@ import { assertReachableCallbacks } from '../external/callback-url-guard.js';
 import { integrationFailure } from '../external/integration-errors.js';
 import type { BuilderRecord, Principal, SubscriptionRecord } from '../store/records.js';
 import type { IntegrationHooks } from './integration-hooks.js';
-import { checkNameFree, createWithName } from './subscription-naming.js';
+import { storeBuiltSubscription } from './store-built-subscription.js';
+import { checkNameFree } from './subscription-naming.js';
 import { SUBSCRIPTION_LIMIT, type SubscriptionServicesOptions } from './subscription-services-options.js';
 
 /**
@@ -52,37 +53,17 @@ export async function buildAutomatic(input: {
 
   const now = new Date(clock.now());
   try {
-    return await createWithName({
-      store,
-      integration,
-      workspaceId: principal.workspaceId,
-      chosenName: builder.name,
-      limit: SUBSCRIPTION_LIMIT,
-      create: (name) =>
-        store.subscriptions.createFromBuilder({
-          builderId: builder.id,
-          limit: SUBSCRIPTION_LIMIT,
-          subscription: {
-            id: builder.id,
-            workspaceId: builder.workspaceId,
-            integration: integration.id,
-            name,
-            method: builder.method,
-            parameters: builder.parameters,
-            properties: hooks.sealProperties(integration, created.properties),
-            credentials: builder.method === 'api-key' ? builder.credentials : null,
-            credentialId: builder.method === 'oauth' ? builder.credentialId : null,
-            status: 'active',
-            statusReason: null,
-            expiresAt: created.expiresAt ?? null,
-            nextCheckAt: new Date(now.getTime() + hooks.policy.intervalMs),
-            checkFailures: 0,
-            lastCheckedAt: now,
-            createdBy: principal.memberId,
-            createdAt: now,
-            updatedAt: now,
-          },
-        }),
+    return await storeBuiltSubscription({
+      ...input,
+      now,
+      fields: {
+        properties: hooks.sealProperties(integration, created.properties),
+        credentials: builder.method === 'api-key' ? builder.credentials : null,
+        credentialId: builder.method === 'oauth' ? builder.credentialId : null,
+        expiresAt: created.expiresAt ?? null,
+        nextCheckAt: new Date(now.getTime() + hooks.policy.intervalMs),
+        lastCheckedAt: now,
+      },
     });
   } catch (error) {
     const winner = await store.subscriptions.get(builder.workspaceId, builder.id);

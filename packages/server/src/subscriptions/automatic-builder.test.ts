@@ -1,19 +1,14 @@
 import { ExternalServiceError, MASKED_SECRET } from '@tripline/sdk';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SecretBox } from '../crypto/secret-box.js';
-import { type HttpError, SubscriptionLimitError } from '../domain/errors.js';
+import { SubscriptionLimitError } from '../domain/errors.js';
 import type { Store } from '../store/store.js';
 import { BuilderService } from './builder-service.js';
-import { openSubscriptionFixture, type SubscriptionFixture } from './subscription-fixture.test-helpers.js';
-
-async function failure(promise: Promise<unknown>): Promise<HttpError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as HttpError;
-  }
-  throw new Error('expected the call to fail');
-}
+import {
+  failure,
+  type SubscriptionFixture,
+  useSubscriptionFixture,
+} from './subscription-fixture.test-helpers.js';
 
 describe('BuilderService with automatic methods', () => {
   let fx: SubscriptionFixture;
@@ -32,15 +27,9 @@ describe('BuilderService with automatic methods', () => {
     return created;
   }
 
-  beforeAll(async () => {
-    fx = await openSubscriptionFixture();
+  useSubscriptionFixture((opened) => {
+    fx = opened;
     builders = new BuilderService(fx.options);
-  });
-  beforeEach(async () => {
-    await fx.reset();
-  });
-  afterAll(async () => {
-    await fx.close();
   });
 
   it('verify answers ok for credentials the external system accepts', async () => {

@@ -1,19 +1,13 @@
 import { CredentialsError, ExternalServiceError, MASKED_SECRET } from '@tripline/sdk';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { HttpError } from '../domain/errors.js';
+import { describe, expect, it } from 'vitest';
 import { BuilderService } from './builder-service.js';
-import { openSubscriptionFixture, type SubscriptionFixture } from './subscription-fixture.test-helpers.js';
+import {
+  failure,
+  type SubscriptionFixture,
+  useSubscriptionFixture,
+} from './subscription-fixture.test-helpers.js';
 import { SubscriptionService } from './subscription-service.js';
 import type { SubscriptionView } from './subscription-view.js';
-
-async function failure(promise: Promise<unknown>): Promise<HttpError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as HttpError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('SubscriptionService with automatic subscriptions', () => {
   let fx: SubscriptionFixture;
@@ -33,16 +27,10 @@ describe('SubscriptionService with automatic subscriptions', () => {
 
   const stored = (id: string) => fx.store.subscriptions.get(fx.alice.workspaceId, id);
 
-  beforeAll(async () => {
-    fx = await openSubscriptionFixture();
+  useSubscriptionFixture((opened) => {
+    fx = opened;
     builders = new BuilderService(fx.options);
     subscriptions = new SubscriptionService(fx.options);
-  });
-  beforeEach(async () => {
-    await fx.reset();
-  });
-  afterAll(async () => {
-    await fx.close();
   });
 
   it('update of the events rebuilds the same webhook at the same endpoint URL', async () => {

@@ -1,22 +1,21 @@
-import { type FakeGitHub, startFakeGitHub } from '@tripline/integrations/testing';
+import type { FakeGitHub } from '@tripline/integrations/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../free-port.test-helpers.js';
-import { startTestServer, type TestServer } from '../test-server.test-helpers.js';
+import {
+  apiKeyBuilder,
+  type GitHubTestBed,
+  startServerWithFakeGitHub,
+} from '../github-end-to-end.test-helpers.js';
+import type { TestServer } from '../test-server.test-helpers.js';
 
 describe('GitHub builds that are retried or sent twice', () => {
   let github: FakeGitHub;
   let server: TestServer;
   let token: string;
 
-  async function builder(repository: string): Promise<{ id: string; endpoint: string }> {
-    const created = await server.api('POST', '/api/v1/integrations/github/subscription-builders', {
-      body: { method: 'api-key' },
-    });
-    const patched = await server.api('PATCH', `/api/v1/subscription-builders/${created.json.id}`, {
-      body: { parameters: { repository, events: ['push'] }, credentials: { access_token: token } },
-    });
-    expect(patched.status).toBe(200);
-    return { id: created.json.id, endpoint: created.json.endpoint };
+  let bed: GitHubTestBed | undefined;
+
+  function builder(repository: string): Promise<{ id: string; endpoint: string }> {
+    return apiKeyBuilder(server, { repository, token, events: ['push'] });
   }
 
   /** A push from GitHub, signed with the secret GitHub holds; answers whether it was accepted. */
@@ -34,22 +33,15 @@ describe('GitHub builds that are retried or sent twice', () => {
   }
 
   beforeAll(async () => {
-    github = await startFakeGitHub();
-    ({ token } = github.addUser({ login: 'octocat' }));
-    github.addRepository({ fullName: 'octocat/crash', login: 'octocat' });
-    github.addRepository({ fullName: 'octocat/twice', login: 'octocat' });
-    const port = await freePort();
-    server = await startTestServer({
-      PORT: String(port),
-      TRIGGER_URL: `http://127.0.0.1:${port}`,
-      TRIPLINE_ALLOW_LOCAL_CALLBACKS: '1',
-      TRIPLINE_GITHUB_API_URL: github.apiUrl,
-      TRIPLINE_GITHUB_WEB_URL: github.webUrl,
+    bed = await startServerWithFakeGitHub((fake) => {
+      ({ token } = fake.addUser({ login: 'octocat' }));
+      fake.addRepository({ fullName: 'octocat/crash', login: 'octocat' });
+      fake.addRepository({ fullName: 'octocat/twice', login: 'octocat' });
     });
+    ({ github, server } = bed);
   });
   afterAll(async () => {
-    await server?.stop();
-    await github?.close();
+    await bed?.close();
   });
 
   it('a build retried after dying between creating the webhook and storing it adopts that webhook', async () => {

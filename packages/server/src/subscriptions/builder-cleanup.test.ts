@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { builderCleanup } from './builder-cleanup.js';
 import { BuilderService } from './builder-service.js';
-import { openSubscriptionFixture, type SubscriptionFixture } from './subscription-fixture.test-helpers.js';
+import { type SubscriptionFixture, useSubscriptionFixture } from './subscription-fixture.test-helpers.js';
 
 describe('builderCleanup', () => {
   let fx: SubscriptionFixture;
 
-  beforeAll(async () => {
-    fx = await openSubscriptionFixture();
-  });
-  beforeEach(async () => {
-    await fx.reset();
-  });
-  afterAll(async () => {
-    await fx.close();
+  useSubscriptionFixture((opened) => {
+    fx = opened;
   });
 
   it('deletes expired builders and keeps live ones', async () => {

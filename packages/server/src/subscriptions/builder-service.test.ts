@@ -1,35 +1,23 @@
 import { MASKED_SECRET } from '@tripline/sdk';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SecretBox } from '../crypto/secret-box.js';
 import type { HttpError } from '../domain/errors.js';
 import { BuilderService } from './builder-service.js';
-import { openSubscriptionFixture, type SubscriptionFixture } from './subscription-fixture.test-helpers.js';
+import {
+  failure,
+  type SubscriptionFixture,
+  useSubscriptionFixture,
+} from './subscription-fixture.test-helpers.js';
 import { SubscriptionService } from './subscription-service.js';
-
-/** The HttpError a promise rejects with, to check its status, code and message together. */
-async function failure(promise: Promise<unknown>): Promise<HttpError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as HttpError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('BuilderService', () => {
   let fx: SubscriptionFixture;
   let builders: BuilderService;
 
-  beforeAll(async () => {
-    fx = await openSubscriptionFixture();
+  useSubscriptionFixture((opened) => {
+    fx = opened;
     builders = new BuilderService(fx.options);
-  });
-  beforeEach(async () => {
-    await fx.reset();
-  });
-  afterAll(async () => {
-    await fx.close();
   });
 
   it('create gives an id, its endpoint URL, an expiry 30 minutes away and a generated secret shown once', async () => {

@@ -1,9 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reconnectSubscriptions } from '../oauth/reconnect-subscriptions.js';
 import { BuilderService } from './builder-service.js';
-import { failure, withSubscriptions } from './store-delegate.test-helpers.js';
+import { withSubscriptions } from './store-delegate.test-helpers.js';
 import { SubscriptionChecker } from './subscription-checker.js';
-import { openSubscriptionFixture, type SubscriptionFixture } from './subscription-fixture.test-helpers.js';
+import {
+  failure,
+  type SubscriptionFixture,
+  useSubscriptionFixture,
+} from './subscription-fixture.test-helpers.js';
 import { SubscriptionService } from './subscription-service.js';
 import type { SubscriptionView } from './subscription-view.js';
 
@@ -46,16 +50,10 @@ describe('automatic subscriptions changed by two callers at once', () => {
     return lease;
   }
 
-  beforeAll(async () => {
-    fx = await openSubscriptionFixture();
+  useSubscriptionFixture((opened) => {
+    fx = opened;
     builders = new BuilderService(fx.options);
     subscriptions = new SubscriptionService(fx.options);
-  });
-  beforeEach(async () => {
-    await fx.reset();
-  });
-  afterAll(async () => {
-    await fx.close();
   });
 
   it('two builds of one builder in one process create one webhook; the second says it was built', async () => {

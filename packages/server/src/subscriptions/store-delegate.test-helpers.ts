@@ -15,15 +15,3 @@ export function delegate<T extends object>(target: T, overrides: Partial<T>): T 
 export function withSubscriptions(store: Store, overrides: Partial<SubscriptionRepository>): Store {
   return delegate(store, { subscriptions: delegate(store.subscriptions, overrides) });
 }
-
-/** What a call threw; fails the test when it did not throw. */
-export async function failure<E = Error & { status: number; code: string }>(
-  promise: Promise<unknown>,
-): Promise<E> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as E;
-  }
-  throw new Error('expected the call to fail');
-}

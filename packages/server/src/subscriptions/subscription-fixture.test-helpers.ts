@@ -3,7 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineIntegration, fixedClock, type Logger } from '@tripline/sdk';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { SecretBox } from '../crypto/secret-box.js';
+import type { HttpError } from '../domain/errors.js';
 import { newId, newTimeOrderedId } from '../domain/ids.js';
 import { type InternalEventMap, InternalEvents } from '../domain/internal-events.js';
 import { IntegrationCatalog } from '../integrations/integration-catalog.js';
@@ -209,4 +211,33 @@ export async function openSubscriptionFixture(): Promise<SubscriptionFixture> {
     },
   };
   return fixture;
+}
+
+/**
+ * Opens one fixture for the enclosing `describe`: its tests share the database and each starts
+ * with fresh workspaces, clock and recorded events. `opened` runs once, to build the services
+ * under test from the fixture; the fixture is closed after the last test.
+ */
+export function useSubscriptionFixture(opened: (fixture: SubscriptionFixture) => void): void {
+  let fixture: SubscriptionFixture | undefined;
+  beforeAll(async () => {
+    fixture = await openSubscriptionFixture();
+    opened(fixture);
+  });
+  beforeEach(async () => {
+    await fixture?.reset();
+  });
+  afterAll(async () => {
+    await fixture?.close();
+  });
+}
+
+/** What a call threw, to check its status, code and message together; fails the test when it did not throw. */
+export async function failure<E = HttpError>(promise: Promise<unknown>): Promise<E> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as E;
+  }
+  throw new Error('expected the call to fail');
 }

@@ -1,7 +1,7 @@
 import { ExternalServiceError } from '@tripline/sdk';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { BuilderService } from './builder-service.js';
-import { openSubscriptionFixture, type SubscriptionFixture } from './subscription-fixture.test-helpers.js';
+import { type SubscriptionFixture, useSubscriptionFixture } from './subscription-fixture.test-helpers.js';
 import { subscriptionReconciler } from './subscription-reconciler.js';
 import type { SubscriptionView } from './subscription-view.js';
 
@@ -23,20 +23,16 @@ describe('subscriptionReconciler', () => {
   const reconciler = () => subscriptionReconciler(fx.options);
   const stored = (id: string) => fx.store.subscriptions.get(fx.alice.workspaceId, id);
 
-  beforeAll(async () => {
-    fx = await openSubscriptionFixture();
+  useSubscriptionFixture((opened) => {
+    fx = opened;
     builders = new BuilderService(fx.options);
     fx.host.repositories = Array.from({ length: 8 }, (_, i) => `octo/repo-${i}`);
   });
   beforeEach(async () => {
-    await fx.reset();
     // Subscriptions of earlier tests are due too; each test looks only at its own.
     for (const record of await fx.store.subscriptions.listDue(new Date(8_000_000_000_000), 1000)) {
       await fx.store.subscriptions.delete(record.workspaceId, record.id);
     }
-  });
-  afterAll(async () => {
-    await fx.close();
   });
 
   it('re-creates a webhook that went missing, with the same URL, and stores its new id and secret', async () => {

@@ -1,20 +1,14 @@
 import { MASKED_SECRET } from '@tripline/sdk';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { HttpError } from '../domain/errors.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { BuilderService } from './builder-service.js';
-import { openSubscriptionFixture, type SubscriptionFixture } from './subscription-fixture.test-helpers.js';
+import {
+  failure,
+  type SubscriptionFixture,
+  useSubscriptionFixture,
+} from './subscription-fixture.test-helpers.js';
 import { SubscriptionService } from './subscription-service.js';
 import type { SubscriptionView } from './subscription-view.js';
 import type { WorkflowUsage } from './workflow-usage.js';
-
-async function failure(promise: Promise<unknown>): Promise<HttpError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as HttpError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('SubscriptionService', () => {
   let fx: SubscriptionFixture;
@@ -36,17 +30,13 @@ describe('SubscriptionService', () => {
     };
   }
 
-  beforeAll(async () => {
-    fx = await openSubscriptionFixture();
+  useSubscriptionFixture((opened) => {
+    fx = opened;
     builders = new BuilderService(fx.options);
     subscriptions = new SubscriptionService({ ...fx.options, workflowUsage });
   });
   beforeEach(async () => {
-    await fx.reset();
     usage.clear();
-  });
-  afterAll(async () => {
-    await fx.close();
   });
 
   it('list shows the workspace subscriptions of an integration with workflowsInUse and the limit', async () => {
