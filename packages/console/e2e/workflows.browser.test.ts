@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   closeConsole,
@@ -259,7 +260,8 @@ describe('the workflow pages of the console', () => {
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.getByText('Published version 2').waitFor();
     const versions = page.getByLabel('Version');
-    await versions.locator('option', { hasText: 'Version 1' }).waitFor({ state: 'attached' });
+    // The list reloads after publishing: wait for the new version, not one it already showed.
+    await versions.locator('option', { hasText: 'Version 2 (published)' }).waitFor({ state: 'attached' });
     expect(await versions.locator('option').allTextContents()).toEqual([
       'Draft',
       'Version 2 (published)',
@@ -270,6 +272,15 @@ describe('the workflow pages of the console', () => {
     await versions.selectOption({ label: 'Version 1' });
     await page.getByText("This one's triggers no longer fire: version 2 is published.").waitFor();
     await end.getByText('End', { exact: true }).waitFor();
+    // An earlier version exports too: its own graph, named after its number.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/-v1\.yml$/);
+    const exported = await readFile(await download.path(), 'utf8');
+    expect(exported).toContain('title: End');
+    expect(exported).not.toContain('Finish');
     await versions.selectOption({ label: 'Version 2 (published)' });
     await end.getByText('Finish', { exact: true }).waitFor();
     await screenshot(page, 'workflow-version-2');
@@ -293,6 +304,18 @@ describe('the workflow pages of the console', () => {
     expect(await page.getByRole('alert').first().textContent()).toContain('kaboom');
     const runs = await server.api('GET', `/api/v1/workflows/${failing.id}/runs`);
     expect(runs.json.items.map((item: { attempt: number }) => item.attempt)).toEqual([2, 1]);
+
+    // Every workflow's runs in one list, newest first: the retry on top.
+    const all = await server.api('GET', '/api/v1/runs');
+    await goTo(page, '/runs');
+    const table = page.getByRole('table', { name: 'Runs' });
+    await table
+      .locator('tbody tr')
+      .nth(all.json.items.length - 1)
+      .waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(all.json.items.length);
+    expect(await table.locator('tbody tr').first().textContent()).toContain('attempt 2');
+    expect(await table.textContent()).toContain('Pull request titles');
   });
 
   it('deletes a workflow after asking', async () => {

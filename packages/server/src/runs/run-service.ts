@@ -5,7 +5,7 @@ import { isTriggerNodeType } from '../engine/workflow-graph.js';
 import type { RunQueue } from '../queue/queue.js';
 import type { Principal } from '../store/records.js';
 import type { Store } from '../store/store.js';
-import type { NewRunRecord } from '../store/workflow-records.js';
+import type { NewRunRecord, RunStatus } from '../store/workflow-records.js';
 import { graphProblems } from '../workflows/workflow-documents.js';
 import { InvalidWorkflowError } from '../workflows/workflow-errors.js';
 import { type RunSummaryView, type RunView, toRunSummaryView, toRunView } from './run-view.js';
@@ -21,6 +21,15 @@ export interface RunPage {
   readonly items: RunSummaryView[];
   /** The `before` of the next page, or null on the last one. */
   readonly nextCursor: string | null;
+}
+
+/** Which of a workspace's runs to list, and the page. */
+export interface WorkspaceRunQuery {
+  readonly limit?: number;
+  /** The previous page's `nextCursor`. */
+  readonly before?: string;
+  readonly workflowId?: string;
+  readonly status?: RunStatus;
 }
 
 /** Runs of a workspace's workflows: running the draft, reading runs, retrying failed ones. */
@@ -81,19 +90,28 @@ export class RunService {
     });
   }
 
+  /** A workflow's runs, newest first; 404 for a workflow of another workspace. */
   async list(
     principal: Principal,
     workflowId: string,
     query: { readonly limit?: number; readonly before?: string },
   ): Promise<RunPage> {
-    const { store } = this.#options;
-    if (!(await store.workflows.get(principal.workspaceId, workflowId)))
+    if (!(await this.#options.store.workflows.get(principal.workspaceId, workflowId)))
       throw new NotFoundError('workflow', workflowId);
+    return this.listAll(principal, { ...query, workflowId });
+  }
+
+  /**
+   * The workspace's runs across its workflows, newest first, optionally of one workflow or in one
+   * status. A workflow id the workspace does not have filters everything out: a list, not a lookup.
+   */
+  async listAll(principal: Principal, query: WorkspaceRunQuery): Promise<RunPage> {
     const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
-    const runs = await store.runs.list({
+    const runs = await this.#options.store.runs.list({
       workspaceId: principal.workspaceId,
-      workflowId,
       limit,
+      ...(query.workflowId === undefined ? {} : { workflowId: query.workflowId }),
+      ...(query.status === undefined ? {} : { status: query.status }),
       ...(query.before === undefined ? {} : { before: query.before }),
     });
     return {

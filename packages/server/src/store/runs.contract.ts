@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSubscription, minutesAfter, newLog, seedWorkspace, T0 } from './contract-fixtures.js';
 import type { StoreContractContext } from './store.contract.js';
-import type { Store } from './store.js';
+import type { RunListQuery, Store } from './store.js';
 import {
   documentNamed,
   insertWorkflow,
@@ -64,6 +64,30 @@ export function describeRunContract({ store: current, openPeer }: StoreContractC
         before: more[0]!.id,
       });
       expect(next.map((run) => run.id)).toEqual([draft.id]);
+    });
+
+    it("list spans a workspace's workflows newest first, filters by workflow and status, never another workspace's", async () => {
+      const store = current();
+      const first = await workflowOf(store);
+      const second = await insertWorkflow(store, first.workspaceId);
+      const stranger = await workflowOf(store);
+      const [a, b, c, d] = [
+        await store.runs.create(newRun(first)),
+        await store.runs.create(newRun(second)),
+        await store.runs.create(newRun(stranger)),
+        await store.runs.create(newRun(first)),
+      ];
+      await store.runs.claim({ workerId: 'w1', limit: 1, now: T0 });
+      const ids = async (query: Partial<RunListQuery>): Promise<string[]> =>
+        (await store.runs.list({ workspaceId: first.workspaceId, limit: 10, ...query })).map((run) => run.id);
+      expect(await ids({})).toEqual([d!.id, b!.id, a!.id]);
+      expect(await ids({ limit: 2 })).toEqual([d!.id, b!.id]);
+      expect(await ids({ before: b!.id })).toEqual([a!.id]);
+      expect(await ids({ workflowId: first.id })).toEqual([d!.id, a!.id]);
+      expect(await ids({ status: 'running' })).toEqual([a!.id]);
+      expect(await ids({ status: 'queued', workflowId: second.id })).toEqual([b!.id]);
+      expect(await ids({ workflowId: stranger.id })).toEqual([]);
+      expect(await ids({ workspaceId: stranger.workspaceId })).toEqual([c!.id]);
     });
 
     it('claim hands each queued run to one worker, oldest first', async () => {

@@ -79,6 +79,7 @@ export function describeStoreContract(
         '000003-schedule-fires',
         '000004-automatic-subscriptions',
         '000005-oauth-confirmations',
+        '000006-runs-by-workspace',
       ]);
       expect(await store.migrate()).toEqual([]);
       expect(store.dialect).toBe(name);

@@ -5,7 +5,7 @@ import { exportWorkflowDocument } from '../engine/dsl/export-dsl.js';
 import type { IntegrationCatalog } from '../integrations/integration-catalog.js';
 import type { Principal } from '../store/records.js';
 import type { Store } from '../store/store.js';
-import type { WorkflowRecord } from '../store/workflow-records.js';
+import type { WorkflowRecord, WorkflowVersionRecord } from '../store/workflow-records.js';
 import { checkTriggerBindings } from './trigger-bindings.js';
 import { documentForCreate, documentForDraft, graphProblems } from './workflow-documents.js';
 import { InvalidWorkflowError } from './workflow-errors.js';
@@ -166,26 +166,24 @@ export class WorkflowService {
   /** One published version of the workflow with its graph; 404 for a version of another workflow too. */
   async getVersion(principal: Principal, id: string, versionId: string): Promise<WorkflowVersionView> {
     await this.record(principal, id);
-    const version = await this.#options.store.workflows.getVersion(principal.workspaceId, versionId);
-    if (version?.workflowId !== id) {
-      throw new HttpError(
-        404,
-        'not_found',
-        `workflow "${id}" has no published version "${versionId}"; GET /api/v1/workflows/${id}/versions lists its versions`,
-      );
-    }
-    return toVersionView(version);
+    return toVersionView(await this.#versionOf(principal, id, versionId));
   }
 
-  /** The draft, or the published version, as Dify DSL YAML. */
+  /** The draft, the published version, or the published version `versionId`, as Dify DSL YAML. */
   async export(
     principal: Principal,
     id: string,
-    options: { readonly source?: 'draft' | 'published'; readonly shared?: boolean } = {},
+    options: {
+      readonly source?: 'draft' | 'published';
+      readonly versionId?: string;
+      readonly shared?: boolean;
+    } = {},
   ): Promise<{ readonly name: string; readonly yaml: string }> {
     const record = await this.record(principal, id);
     let document = record.draft;
-    if (options.source === 'published') {
+    if (options.versionId !== undefined) {
+      document = (await this.#versionOf(principal, id, options.versionId)).document;
+    } else if (options.source === 'published') {
       const version = record.publishedVersionId
         ? await this.#options.store.workflows.getVersion(principal.workspaceId, record.publishedVersionId)
         : undefined;
@@ -203,6 +201,19 @@ export class WorkflowService {
     const record = await this.#options.store.workflows.get(principal.workspaceId, id);
     if (!record) throw new NotFoundError('workflow', id);
     return record;
+  }
+
+  /** The workflow's published version `versionId`; 404 for another workflow's version too. */
+  async #versionOf(principal: Principal, id: string, versionId: string): Promise<WorkflowVersionRecord> {
+    const version = await this.#options.store.workflows.getVersion(principal.workspaceId, versionId);
+    if (version?.workflowId !== id) {
+      throw new HttpError(
+        404,
+        'not_found',
+        `workflow "${id}" has no published version "${versionId}"; GET /api/v1/workflows/${id}/versions lists its versions`,
+      );
+    }
+    return version;
   }
 
   async #publishedNumber(record: WorkflowRecord): Promise<number | null> {

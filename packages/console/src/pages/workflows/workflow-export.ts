@@ -1,14 +1,18 @@
 import { apiRequest } from '../../api/http.js';
 import { downloadText, exportFilename } from './download-text.js';
 
-/** Downloads the draft (or the published version) as the server exports it: a Dify DSL YAML file. */
+/** What to export: the draft, the version published now, or one published version, earlier ones too. */
+export type ExportSource = 'draft' | 'published' | { readonly versionId: string; readonly version: number };
+
+/** Downloads the draft or a published version as the server exports it: a Dify DSL YAML file. */
 export async function exportWorkflow(
   workflow: { readonly id: string; readonly name: string },
-  source: 'draft' | 'published' = 'draft',
+  source: ExportSource = 'draft',
 ): Promise<void> {
   const yaml = await apiRequest<string>(`/workflows/${encodeURIComponent(workflow.id)}/export`, {
-    query: { source },
+    query: typeof source === 'string' ? { source } : { versionId: source.versionId },
     text: true,
   });
-  downloadText(yaml, exportFilename(source === 'draft' ? workflow.name : `${workflow.name}-published`));
+  const suffix = source === 'draft' ? '' : source === 'published' ? '-published' : `-v${source.version}`;
+  downloadText(yaml, exportFilename(`${workflow.name}${suffix}`));
 }

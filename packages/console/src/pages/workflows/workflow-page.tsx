@@ -17,7 +17,7 @@ import { PublishButton } from './publish-button.js';
 import { TriggerTable } from './trigger-table.js';
 import { useListener } from './use-listener.js';
 import { DRAFT_OPTION, VersionSelect } from './version-select.js';
-import { exportWorkflow } from './workflow-export.js';
+import { type ExportSource, exportWorkflow } from './workflow-export.js';
 import { WorkflowGraphView } from './workflow-graph-view.js';
 
 /** The `?version=` value that stands for whichever version is published now. */
@@ -79,8 +79,10 @@ export function WorkflowPage({
   }
   if (!workflow.data) return <Loading what="the workflow" />;
   const current = workflow.data;
-  // The server exports the draft and the published version; an earlier version has no export.
-  const exportSource = viewingVersion ? (isPublishedNow ? 'published' : undefined) : 'draft';
+  // A version exports once its number is known (for the file name), the draft at once.
+  const exportSource: ExportSource | undefined = viewingVersion
+    ? versionShown && { versionId: versionShown.id, version: versionShown.version }
+    : 'draft';
 
   return (
     <section>
@@ -104,7 +106,6 @@ export function WorkflowPage({
             type="button"
             className="secondary"
             disabled={exportSource === undefined}
-            title={exportSource === undefined ? 'Only the draft and the published version export' : undefined}
             onClick={() => {
               if (exportSource === undefined) return;
               setExportError(undefined);

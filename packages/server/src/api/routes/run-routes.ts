@@ -2,7 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { RunService } from '../../runs/run-service.js';
 import { requirePermission } from '../principal.js';
 import { errorResponses } from '../schemas/error-schema.js';
-import { DraftRunBody, RunListQuery, RunPageSchema, RunParams, RunSchema } from '../schemas/run-schemas.js';
+import {
+  DraftRunBody,
+  RunListQuery,
+  RunPageSchema,
+  RunParams,
+  RunSchema,
+  WorkspaceRunListQuery,
+} from '../schemas/run-schemas.js';
 import { WorkflowParams } from '../schemas/workflow-schemas.js';
 import type { TypeBoxTypeProvider } from '../typebox-type-provider.js';
 
@@ -12,7 +19,7 @@ export interface RunRoutesOptions {
 
 const tags = ['runs'];
 
-/** Runs: run the draft, list a workflow's runs, show one with its trace, retry a failed one. */
+/** Runs: run the draft, list the workspace's or a workflow's runs, show one with its trace, retry a failed one. */
 export async function runRoutes(app: FastifyInstance, options: RunRoutesOptions): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { runs } = options;
@@ -49,6 +56,20 @@ export async function runRoutes(app: FastifyInstance, options: RunRoutesOptions)
       },
     },
     async (request) => runs.list(requirePermission(request, 'read'), request.params.id, request.query),
+  );
+
+  api.get(
+    '/runs',
+    {
+      schema: {
+        tags,
+        operationId: 'listRuns',
+        summary: "The workspace's runs across its workflows, newest first, paginated",
+        querystring: WorkspaceRunListQuery,
+        response: { 200: RunPageSchema, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => runs.listAll(requirePermission(request, 'read'), request.query),
   );
 
   api.get(

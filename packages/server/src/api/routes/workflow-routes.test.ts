@@ -96,6 +96,44 @@ describe('workflow routes', () => {
     expect((await http.request('GET', url)).status).toBe(404);
   });
 
+  it("export?versionId= exports an earlier published version; 404 for another workflow's version", async () => {
+    const { body: created } = await createYaml();
+    const url = `/api/v1/workflows/${created.id}`;
+    const publishAs = async (name: string): Promise<string> => {
+      const { body: draft } = await http.request<DraftView>('GET', `${url}/draft`);
+      await http.request('PUT', `${url}/draft`, { body: { graph: draft.graph, name } });
+      const published = await http.request<WorkflowView>('POST', `${url}/publish`);
+      expect(published.status).toBe(200);
+      return published.body.publishedVersionId ?? '';
+    };
+    const first = await publishAs('First');
+    const second = await publishAs('Second');
+    const nameOf = async (query: string) => {
+      const exported = await http.request('GET', `${url}/export?${query}`, { token: http.tokens.viewer });
+      expect(exported.status).toBe(200);
+      return (parse(exported.text) as { app: { name: string } }).app.name;
+    };
+    expect(await nameOf(`versionId=${first}`)).toBe('First');
+    expect(await nameOf(`versionId=${second}&source=draft`)).toBe('Second');
+    expect(await nameOf('source=published')).toBe('Second');
+
+    const { body: other } = await createYaml();
+    const { body: otherPublished } = await http.request<WorkflowView>(
+      'POST',
+      `/api/v1/workflows/${other.id}/publish`,
+    );
+    const foreign = await http.request('GET', `${url}/export?versionId=${otherPublished.publishedVersionId}`);
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.error.message).toContain(
+      `has no published version "${otherPublished.publishedVersionId}"`,
+    );
+    expect((await http.request('GET', `${url}/export?versionId=nope`)).status).toBe(404);
+    const stranger = await http.request('GET', `${url}/export?versionId=${first}`, {
+      token: http.tokens.stranger,
+    });
+    expect(stranger.status).toBe(404);
+  });
+
   it('publish refuses a trigger on a subscription of no one, naming the node', async () => {
     const { body: created } = await http.request<WorkflowView>('POST', '/api/v1/workflows', {
       body: twoTriggerYaml('no-such-subscription'),

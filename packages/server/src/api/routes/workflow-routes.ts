@@ -156,7 +156,7 @@ export async function workflowRoutes(app: FastifyInstance, options: WorkflowRout
       schema: {
         tags,
         operationId: 'exportWorkflow',
-        summary: 'The draft or the published version as a Dify DSL document (YAML)',
+        summary: 'The draft, the published version or an earlier published one as a Dify DSL document (YAML)',
         params: WorkflowParams,
         querystring: ExportQuery,
         response: {

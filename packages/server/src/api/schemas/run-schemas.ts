@@ -18,6 +18,26 @@ export const RunListQuery = Type.Object(
   { additionalProperties: false },
 );
 
+const RunStatusSchema = Type.Union(
+  RUN_STATUSES.map((status) => Type.Literal(status)),
+  { description: 'queued: waiting for a worker; running; succeeded; failed.' },
+);
+
+export const WorkspaceRunListQuery = Type.Object(
+  {
+    workflowId: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description: "Only this workflow's runs; an id the workspace does not have lists none.",
+      }),
+    ),
+    status: Type.Optional(RunStatusSchema),
+    ...RunListQuery.properties,
+  },
+  { additionalProperties: false },
+);
+
 export const DraftRunBody = Type.Object(
   {
     inputs: Type.Optional(FreeObject),
@@ -51,7 +71,7 @@ const summaryFields = {
   workflowId: Type.String(),
   versionId: Type.Union([Type.String(), Type.Null()], { description: 'Null for a run of the draft.' }),
   draft: Type.Boolean(),
-  status: Type.Union(RUN_STATUSES.map((status) => Type.Literal(status))),
+  status: RunStatusSchema,
   trigger: TriggerSchema,
   invokeFrom: Type.String({ description: "Dify's sys.invoke_from: trigger, debugger..." }),
   error: Type.Union([Type.String(), Type.Null()]),

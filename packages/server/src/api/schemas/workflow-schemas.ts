@@ -99,6 +99,14 @@ export const ExportQuery = Type.Object(
         description: 'The draft (default) or the published version.',
       }),
     ),
+    versionId: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description:
+          'A published version of this workflow, the current one or an earlier one; takes the place of source.',
+      }),
+    ),
     shared: Type.Optional(
       Type.Boolean({
         default: false,

@@ -4,13 +4,17 @@ import type {
   NewRunRecord,
   RunCompletion,
   RunRecord,
+  RunStatus,
   RunSummaryRecord,
 } from '../workflow-records.js';
 
-/** A page of a workflow's runs. */
+/** A page of a workspace's runs: of one workflow, or across all of them. */
 export interface RunListQuery {
   readonly workspaceId: string;
-  readonly workflowId: string;
+  /** Only this workflow's runs; every workflow's when omitted. */
+  readonly workflowId?: string;
+  /** Only runs in this status. */
+  readonly status?: RunStatus;
   /** Page size, 1..200. */
   readonly limit: number;
   /** The last id of the previous page: returns strictly older runs. */
@@ -22,7 +26,7 @@ export interface RunRepository {
   /** Stores a queued run. */
   create(run: NewRunRecord): Promise<RunRecord>;
   get(workspaceId: string, id: string): Promise<RunRecord | undefined>;
-  /** Newest first. */
+  /** Newest first, never another workspace's. */
   list(query: RunListQuery): Promise<readonly RunSummaryRecord[]>;
   /**
    * One transaction for a dispatcher batch: creates the runs no earlier attempt created (one per

@@ -56,6 +56,7 @@ describe('postgres store adapter', () => {
         '000003-schedule-fires',
         '000004-automatic-subscriptions',
         '000005-oauth-confirmations',
+        '000006-runs-by-workspace',
       ]);
       await expect(store.ping()).resolves.toBeUndefined();
     } finally {

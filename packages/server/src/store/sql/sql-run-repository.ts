@@ -62,8 +62,9 @@ export class SqlRunRepository implements RunRepository {
     let select = this.db
       .selectFrom('runs')
       .select(RUN_SUMMARY_COLUMNS)
-      .where('workflow_id', '=', query.workflowId)
       .where('workspace_id', '=', query.workspaceId);
+    if (query.workflowId !== undefined) select = select.where('workflow_id', '=', query.workflowId);
+    if (query.status !== undefined) select = select.where('status', '=', query.status);
     if (query.before !== undefined) select = select.where('id', '<', query.before);
     const rows = await select
       .orderBy('id', 'desc')

@@ -50,6 +50,7 @@ describe('sqlite store adapter', () => {
         '000003-schedule-fires',
         '000004-automatic-subscriptions',
         '000005-oauth-confirmations',
+        '000006-runs-by-workspace',
       ]);
     } finally {
       await store.close();

@@ -1,32 +1,18 @@
 import { apiRequest } from '../../../api/http.js';
-import type { RunPage, RunSummary } from '../../../api/run-types.js';
-import type { WorkflowSummary } from '../../../api/workflow-types.js';
+import type { RunPage } from '../../../api/run-types.js';
 
-/** Runs per workflow when all workflows are shown together. */
-const PER_WORKFLOW = 20;
-
-/** One page of a workflow's runs, newest first; `before` is the previous page's `nextCursor`. */
-export function loadWorkflowRuns(workflowId: string, before?: string): Promise<RunPage> {
-  return apiRequest<RunPage>(`/workflows/${encodeURIComponent(workflowId)}/runs`, {
-    query: { limit: 50, before },
-  });
-}
+/** Runs per page of the run list. */
+export const RUN_PAGE_SIZE = 50;
 
 /**
- * The latest runs of every workflow, newest first. The API lists runs per workflow only, so each
- * workflow's latest runs are asked for and merged; run ids are time-ordered, so they sort as created.
+ * One page of the workspace's runs, newest first across its workflows, or of one workflow;
+ * `before` is the previous page's `nextCursor`.
  */
-export async function loadLatestRuns(workflows: readonly WorkflowSummary[]): Promise<RunSummary[]> {
-  const pages = await Promise.all(
-    workflows.map((workflow) =>
-      apiRequest<RunPage>(`/workflows/${encodeURIComponent(workflow.id)}/runs`, {
-        query: { limit: PER_WORKFLOW },
-      }),
-    ),
-  );
-  return pages
-    .flatMap((page) => page.items)
-    .sort((a, b) =>
-      a.createdAt === b.createdAt ? b.id.localeCompare(a.id) : b.createdAt.localeCompare(a.createdAt),
-    );
+export function loadRuns(filter: {
+  readonly workflowId?: string | undefined;
+  readonly before?: string | undefined;
+}): Promise<RunPage> {
+  return apiRequest<RunPage>('/runs', {
+    query: { limit: RUN_PAGE_SIZE, workflowId: filter.workflowId, before: filter.before },
+  });
 }

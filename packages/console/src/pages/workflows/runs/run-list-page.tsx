@@ -6,10 +6,10 @@ import { Link, navigate } from '../../../app/router.js';
 import { EmptyState, ErrorMessage, Loading } from '../../../ui/feedback.js';
 import { useAsync, useInterval } from '../../../ui/use-async.js';
 import { formatDuration, formatTime } from '../format-time.js';
-import { loadLatestRuns, loadWorkflowRuns } from './load-runs.js';
+import { loadRuns } from './load-runs.js';
 import { RunStatusBadge } from './run-status-badge.js';
 
-/** `/runs?workflow=<id>`: runs newest first, of one workflow or the latest of all. */
+/** `/runs?workflow=<id>`: the workspace's runs newest first, of every workflow or of one. */
 export function RunListPage({ workflowId }: { readonly workflowId: string | undefined }) {
   const workflows = useAsync(() => apiRequest<WorkflowList>('/workflows'), []);
   const items = workflows.data?.items;
@@ -40,64 +40,61 @@ export function RunListPage({ workflowId }: { readonly workflowId: string | unde
         </label>
       </div>
       <ErrorMessage error={workflows.error} />
-      {items === undefined ? (
-        workflows.error ? null : (
-          <Loading what="workflows" />
-        )
-      ) : workflowId ? (
-        <WorkflowRuns key={workflowId} workflowId={workflowId} workflows={items} />
+      {items?.length === 0 ? (
+        <EmptyState title="No workflows yet">Import a workflow; its runs show here.</EmptyState>
       ) : (
-        <LatestRuns workflows={items} />
+        <RunList key={workflowId ?? ''} workflowId={workflowId} workflows={items ?? []} />
       )}
     </section>
   );
 }
 
-function LatestRuns({ workflows }: { readonly workflows: readonly WorkflowSummary[] }) {
-  const runs = useAsync(() => loadLatestRuns(workflows), [workflows.map((workflow) => workflow.id)]);
-  useInterval(runs.reload, runs.data?.some((run) => isRunActive(run.status)) ? 2000 : undefined);
-  if (workflows.length === 0) {
-    return <EmptyState title="No workflows yet">Import a workflow; its runs show here.</EmptyState>;
-  }
-  return <RunTable runs={runs.data} loading={runs.loading} error={runs.error} workflows={workflows} />;
-}
-
-function WorkflowRuns({
+/**
+ * The first page, polled while one of its runs is still going, and the older pages "Load more"
+ * brought in. One request per page, whatever the number of workflows.
+ */
+function RunList({
   workflowId,
   workflows,
 }: {
-  readonly workflowId: string;
+  readonly workflowId: string | undefined;
   readonly workflows: readonly WorkflowSummary[];
 }) {
-  const first = useAsync(() => loadWorkflowRuns(workflowId), [workflowId]);
+  const first = useAsync(() => loadRuns({ workflowId }), [workflowId]);
   const [older, setOlder] = useState<{
     readonly runs: readonly RunSummary[];
     readonly cursor: string | null;
   }>();
   const [olderError, setOlderError] = useState<unknown>();
+  const [loadingMore, setLoadingMore] = useState(false);
   useInterval(first.reload, first.data?.items.some((run) => isRunActive(run.status)) ? 2000 : undefined);
   const cursor = older ? older.cursor : first.data?.nextCursor;
-  const runs = first.data ? [...first.data.items, ...(older?.runs ?? [])] : undefined;
+  // Polling refreshes the first page: a run it still shows must not show twice.
+  const onFirst = new Set(first.data?.items.map((run) => run.id));
+  const runs = first.data
+    ? [...first.data.items, ...(older?.runs ?? []).filter((run) => !onFirst.has(run.id))]
+    : undefined;
+  const loadMore = (before: string) => {
+    setOlderError(undefined);
+    setLoadingMore(true);
+    loadRuns({ workflowId, before })
+      .then(
+        (page: RunPage) =>
+          setOlder((previous) => ({
+            runs: [...(previous?.runs ?? []), ...page.items],
+            cursor: page.nextCursor,
+          })),
+        setOlderError,
+      )
+      .finally(() => setLoadingMore(false));
+  };
   return (
     <>
       <RunTable runs={runs} loading={first.loading} error={first.error} workflows={workflows} />
       <ErrorMessage error={olderError} />
       {cursor ? (
-        <button
-          type="button"
-          className="secondary"
-          onClick={() =>
-            loadWorkflowRuns(workflowId, cursor).then(
-              (page: RunPage) =>
-                setOlder((previous) => ({
-                  runs: [...(previous?.runs ?? []), ...page.items],
-                  cursor: page.nextCursor,
-                })),
-              setOlderError,
-            )
-          }
-        >
-          Load older runs
+        <button type="button" className="secondary" disabled={loadingMore} onClick={() => loadMore(cursor)}>
+          {loadingMore ? 'Loading…' : 'Load more'}
         </button>
       ) : null}
     </>
