@@ -19,13 +19,25 @@ export interface DispatcherOptions {
   /** Deliveries read and committed together. Default 100. */
   readonly batchSize?: number;
   /** Draft listeners, asked about each delivery after the published triggers planned theirs. */
-  readonly listeners?: (input: {
+  readonly listeners?: DispatchListeners;
+  /** The safety net: how often the inbox is looked at without being told. Default 5 s. */
+  readonly pollIntervalMs?: number;
+}
+
+/** What the dispatcher asks of draft listeners ("Run this step"). */
+export interface DispatchListeners {
+  /** Adds the draft runs of listeners that capture this delivery to its plan. */
+  plan(input: {
     readonly log: RequestLogRecord;
     readonly integration: Integration | undefined;
     readonly plan: DeliveryPlan;
-  }) => DeliveryPlan;
-  /** The safety net: how often the inbox is looked at without being told. Default 5 s. */
-  readonly pollIntervalMs?: number;
+  }): DeliveryPlan;
+  /**
+   * Before a batch is planned, holds the listeners it may capture, when listeners are shared
+   * between processes (each is then captured by one process's event only); answers the release
+   * of those the batch did not capture.
+   */
+  hold?(logs: readonly RequestLogRecord[]): Promise<() => Promise<void>>;
 }
 
 /**
@@ -99,6 +111,15 @@ export class Dispatcher {
 
   /** Dispatches these deliveries in one transaction (whatever their state: repeating one starts nothing new). */
   async dispatch(logs: readonly RequestLogRecord[]): Promise<void> {
+    const release = await this.#options.listeners?.hold?.(logs);
+    try {
+      await this.#dispatchHeld(logs);
+    } finally {
+      await release?.();
+    }
+  }
+
+  async #dispatchHeld(logs: readonly RequestLogRecord[]): Promise<void> {
     const { store, catalog, queue, clock, logger } = this.#options;
     const now = new Date(clock.now());
     const links = await store.triggerLinks.findBySubscriptions(logs.map((log) => log.endpointId));
@@ -124,7 +145,7 @@ export class Dispatcher {
           now,
           newRunId: () => newTimeOrderedId(now.getTime()),
         });
-      return this.#options.listeners ? this.#options.listeners({ log, integration, plan }) : plan;
+      return this.#options.listeners ? this.#options.listeners.plan({ log, integration, plan }) : plan;
     });
     const commit = await store.runs.commitDispatch({
       runs: plans.flatMap((plan) => plan.runs),

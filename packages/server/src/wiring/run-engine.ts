@@ -11,7 +11,6 @@ import { listenersForDispatch } from '../listening/listener-dispatch.js';
 import { ListenerService } from '../listening/listener-service.js';
 import { LocalListenerRegistry } from '../listening/local-listener-registry.js';
 import { RedisListenerRegistry } from '../listening/redis-listener-registry.js';
-import { ReservingDispatcher } from '../listening/reserving-dispatcher.js';
 import { announceRunEnded, runProgressHooks } from '../listening/run-progress.js';
 import { BullMqRunQueue } from '../queue/bullmq/bullmq-run-queue.js';
 import { LocalRunQueue } from '../queue/local/local-run-queue.js';
@@ -85,7 +84,8 @@ export async function createRunEngine(input: {
     clock,
     logger,
   });
-  const dispatcherOptions = {
+  // Shared listeners are reserved before a batch is planned, so two processes never capture one.
+  const dispatcher = new Dispatcher({
     store,
     catalog,
     queue,
@@ -93,11 +93,7 @@ export async function createRunEngine(input: {
     clock,
     logger,
     listeners: listenersForDispatch(listeners),
-  };
-  // Shared listeners are reserved before a batch is planned, so two processes never capture one.
-  const dispatcher = signals
-    ? new ReservingDispatcher({ ...dispatcherOptions, registry })
-    : new Dispatcher(dispatcherOptions);
+  });
   const scheduler = new Scheduler({ store, queue, clock, logger });
 
   return {
