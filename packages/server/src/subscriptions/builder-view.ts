@@ -1,8 +1,7 @@
-import type { Integration, ParameterValue, SubscriptionMethod } from '@tripline/sdk';
-import type { BuilderRecord, CredentialRecord } from '../store/records.js';
-import { type CredentialSummary, toCredentialSummary } from './credential-summary.js';
-import type { SecretProperties } from './secret-properties.js';
-import { endpointUrl } from './subscription-services-options.js';
+import type { ParameterValue, SubscriptionMethod } from '@tripline/sdk';
+import type { BuilderRecord } from '../store/records.js';
+import type { CredentialSummary } from './credential-summary.js';
+import { toEndpointViewFields, type ViewInput } from './endpoint-view-fields.js';
 
 /** A subscription builder as the API shows it. */
 export interface BuilderView {
@@ -21,29 +20,14 @@ export interface BuilderView {
   readonly createdAt: string;
 }
 
-export interface ViewInput<R> {
-  readonly record: R;
-  readonly integration: Integration | undefined;
-  readonly secrets: SecretProperties;
-  readonly triggerUrl: string;
-  /** Secret properties shown in clear in this one answer. */
-  readonly reveal?: ReadonlySet<string>;
-  /** oauth: the saved credential the record points at (shown without its tokens). */
-  readonly credential?: CredentialRecord | undefined;
-}
-
 export function toBuilderView(input: ViewInput<BuilderRecord>): BuilderView {
-  const { record, integration, secrets } = input;
+  const { record } = input;
   return {
     id: record.id,
     integration: record.integration,
     method: record.method,
     name: record.name,
-    endpoint: endpointUrl(input.triggerUrl, record.id),
-    parameters: secrets.mask(integration?.subscription.constructorParameters ?? [], record.parameters),
-    properties: secrets.mask(integration?.subscription.properties ?? [], record.properties, input.reveal),
-    hasCredentials: record.credentials !== null || input.credential !== undefined,
-    credential: toCredentialSummary(input.credential),
+    ...toEndpointViewFields(input),
     expiresAt: record.expiresAt.toISOString(),
     createdAt: record.createdAt.toISOString(),
   };

@@ -1,8 +1,7 @@
 import type { ParameterValue, SubscriptionMethod } from '@tripline/sdk';
 import type { SubscriptionRecord, SubscriptionStatus } from '../store/records.js';
-import type { ViewInput } from './builder-view.js';
-import { type CredentialSummary, toCredentialSummary } from './credential-summary.js';
-import { endpointUrl } from './subscription-services-options.js';
+import type { CredentialSummary } from './credential-summary.js';
+import { toEndpointViewFields, type ViewInput } from './endpoint-view-fields.js';
 
 /** A subscription as the API shows it. */
 export interface SubscriptionView {
@@ -28,17 +27,13 @@ export interface SubscriptionView {
 export function toSubscriptionView(
   input: ViewInput<SubscriptionRecord> & { readonly workflowsInUse: number },
 ): SubscriptionView {
-  const { record, integration, secrets } = input;
+  const { record } = input;
   return {
     id: record.id,
     name: record.name,
     integration: record.integration,
     method: record.method,
-    endpoint: endpointUrl(input.triggerUrl, record.id),
-    parameters: secrets.mask(integration?.subscription.constructorParameters ?? [], record.parameters),
-    properties: secrets.mask(integration?.subscription.properties ?? [], record.properties, input.reveal),
-    hasCredentials: record.credentials !== null || input.credential !== undefined,
-    credential: toCredentialSummary(input.credential),
+    ...toEndpointViewFields(input),
     workflowsInUse: input.workflowsInUse,
     status: record.status,
     statusReason: record.statusReason,
