@@ -1,20 +1,21 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { signGitHubBody } from '@tripline/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { editedFixture, graphOf } from './engine/dsl/fixtures.test-helpers.js';
-import { freePort } from './free-port.test-helpers.js';
+import {
+  killServedProcesses,
+  processApi,
+  type ServedProcess,
+  serveProcess,
+} from './server-process.test-helpers.js';
 
 /**
  * The real server as `tripline serve` runs it, in a child process killed with SIGKILL at the
  * worst moments: between storing a delivery and dispatching it, and in the middle of a run.
  */
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
 const TOKEN = 'tl_crash-test-owner-token-0123456789';
 const FIXTURE_SUBSCRIPTION = '3f6c2b9e-8d41-4c1a-9b7e-2a5d0c8f1e63';
 const GITHUB_WORKFLOW = readFileSync(
@@ -47,74 +48,19 @@ const SLOW_WORKFLOW = editedFixture('start-code-http.yml', (document) => {
   ];
 });
 
-interface Served {
-  readonly child: ChildProcess;
-  readonly url: string;
-  readonly output: () => string;
+/** The server in a child process whose data stays in `dataDir`, bootstrapped with {@link TOKEN}. */
+function serve(dataDir: string, env: Record<string, string> = {}): Promise<ServedProcess> {
+  return serveProcess({ TRIPLINE_DATA_DIR: dataDir, TRIPLINE_BOOTSTRAP_TOKEN: TOKEN, ...env });
 }
 
-const children = new Set<ChildProcess>();
-
-async function serve(dataDir: string, env: Record<string, string> = {}): Promise<Served> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CLI, 'serve'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      TRIPLINE_DATA_DIR: dataDir,
-      TRIPLINE_BOOTSTRAP_TOKEN: TOKEN,
-      TRIPLINE_LOG_LEVEL: 'warn',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 300; attempt += 1) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output}`);
-    const healthy = await fetch(`${url}/healthz`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (healthy) return { child, url, output: () => output };
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`the server did not answer /healthz:\n${output}`);
-}
-
-async function kill(served: Served): Promise<void> {
+async function kill(served: ServedProcess): Promise<void> {
   if (served.child.exitCode !== null || served.child.signalCode !== null) return;
   const exited = once(served.child, 'exit');
   served.child.kill('SIGKILL');
   await exited;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON answers by path and assert on them
-async function api(served: Served, method: string, route: string, body?: unknown): Promise<any> {
-  const response = await fetch(`${served.url}/api/v1${route}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${TOKEN}`,
-      ...(body === undefined
-        ? {}
-        : { 'content-type': typeof body === 'string' ? 'application/yaml' : 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  if (response.status >= 300) throw new Error(`${method} ${route} answered ${response.status}: ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
+const api = processApi(TOKEN);
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -128,7 +74,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 
 describe('the server killed with SIGKILL', () => {
   const dirs: string[] = [];
-  let served: Served | undefined;
+  let served: ServedProcess | undefined;
 
   beforeAll(() => {
     expect(GITHUB_WORKFLOW).toContain(FIXTURE_SUBSCRIPTION);
@@ -140,7 +86,7 @@ describe('the server killed with SIGKILL', () => {
   });
 
   afterAll(() => {
-    for (const child of children) child.kill('SIGKILL');
+    killServedProcesses();
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -168,7 +114,7 @@ describe('the server killed with SIGKILL', () => {
     );
     await api(served, 'POST', `/workflows/${workflow.id}/publish`);
 
-    const deliver = (target: Served) =>
+    const deliver = (target: ServedProcess) =>
       fetch(`${target.url}/triggers/plugin/${subscriptionId}`, {
         method: 'POST',
         headers: {

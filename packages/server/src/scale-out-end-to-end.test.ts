@@ -1,15 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { signGitHubBody } from '@tripline/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, TEST_REDIS_URL, testRedisPrefix } from './domain/redis-test-prefix.test-helpers.js';
-import { freePort } from './free-port.test-helpers.js';
 import { followEvents, type SseEvent } from './listening/sse-client.test-helpers.js';
+import { processApi, type ServedProcess, serveProcess } from './server-process.test-helpers.js';
 import {
   createPostgresTestDatabase,
   type PostgresTestDatabase,
@@ -19,8 +17,6 @@ import {
  * The scale-out mode as it is deployed: two `tripline serve` processes on one PostgreSQL database
  * and one Redis, one with the API and the ingress, the other with the worker and the scheduler.
  */
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
 const TOKEN = 'tl_scale-out-test-owner-token-0123456789';
 const FIXTURE_SUBSCRIPTION = '3f6c2b9e-8d41-4c1a-9b7e-2a5d0c8f1e63';
 const PULL_REQUEST_NODE = '1754400000001';
@@ -29,41 +25,7 @@ const GITHUB_WORKFLOW = readFileSync(
   'utf8',
 );
 
-interface Served {
-  readonly child: ChildProcess;
-  readonly url: string;
-  readonly output: () => string;
-}
-
-async function serve(env: Record<string, string>): Promise<Served> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CLI, 'serve'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TRIPLINE_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 300; attempt += 1) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output}`);
-    const healthy = await fetch(`${url}/healthz`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (healthy) return { child, url, output: () => output };
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`the server did not answer /healthz:\n${output}`);
-}
-
-async function stop(served: Served | undefined): Promise<void> {
+async function stop(served: ServedProcess | undefined): Promise<void> {
   if (!served || served.child.exitCode !== null || served.child.signalCode !== null) return;
   const exited = once(served.child, 'exit');
   served.child.kill('SIGTERM');
@@ -72,29 +34,14 @@ async function stop(served: Served | undefined): Promise<void> {
   clearTimeout(killed);
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON answers by path and assert on them
-async function api(served: Served, method: string, route: string, body?: unknown): Promise<any> {
-  const response = await fetch(`${served.url}/api/v1${route}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${TOKEN}`,
-      ...(body === undefined
-        ? {}
-        : { 'content-type': typeof body === 'string' ? 'application/yaml' : 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  if (response.status >= 300) throw new Error(`${method} ${route} answered ${response.status}: ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
+const api = processApi(TOKEN);
 
 describe('two processes on one PostgreSQL and one Redis', () => {
   let database: PostgresTestDatabase;
   const redis = testRedisPrefix();
   const dataDirs: string[] = [];
-  let front: Served | undefined;
-  let back: Served | undefined;
+  let front: ServedProcess | undefined;
+  let back: ServedProcess | undefined;
   let subscriptionId: string;
   let secret: string;
   let deliveries = 0;
@@ -113,8 +60,12 @@ describe('two processes on one PostgreSQL and one Redis', () => {
       dataDirs.push(dir);
       return dir;
     };
-    front = await serve({ ...shared, TRIPLINE_DATA_DIR: dataDir(), TRIPLINE_ROLES: 'api,ingress' });
-    back = await serve({ ...shared, TRIPLINE_DATA_DIR: dataDir(), TRIPLINE_ROLES: 'worker,scheduler' });
+    front = await serveProcess({ ...shared, TRIPLINE_DATA_DIR: dataDir(), TRIPLINE_ROLES: 'api,ingress' });
+    back = await serveProcess({
+      ...shared,
+      TRIPLINE_DATA_DIR: dataDir(),
+      TRIPLINE_ROLES: 'worker,scheduler',
+    });
     const builder = await api(front, 'POST', '/integrations/github/subscription-builders', {
       method: 'manual',
     });
@@ -131,7 +82,7 @@ describe('two processes on one PostgreSQL and one Redis', () => {
   }, 30_000);
 
   async function deliver(
-    target: Served,
+    target: ServedProcess,
     payload: object,
     options: { readonly secret?: string; readonly event?: string } = {},
   ): Promise<{ status: number; deliveryId: string }> {

@@ -1,13 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { signGitHubBody } from '@tripline/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OWNER_TOKEN, startTestServer, type TestServer } from './test-server.test-helpers.js';
-
-const FIXTURE = readFileSync(
-  new URL('./engine/dsl/fixtures/github-two-triggers.yml', import.meta.url),
-  'utf8',
-);
-const FIXTURE_SUBSCRIPTION = '3f6c2b9e-8d41-4c1a-9b7e-2a5d0c8f1e63';
+import {
+  buildManualGitHubSubscription,
+  type ManualGitHubSubscription,
+} from './github-manual-subscription.test-helpers.js';
+import { startTestServer, type TestServer } from './test-server.test-helpers.js';
 
 /**
  * The whole path over HTTP: a manual GitHub subscription, a workflow imported from a Dify DSL
@@ -16,29 +12,13 @@ const FIXTURE_SUBSCRIPTION = '3f6c2b9e-8d41-4c1a-9b7e-2a5d0c8f1e63';
  */
 describe('a published workflow with two GitHub triggers', () => {
   let server: TestServer;
-  let subscriptionId: string;
-  let secret: string;
+  let github: ManualGitHubSubscription;
   let workflowId: string;
 
   beforeAll(async () => {
     server = await startTestServer();
-    const builder = await server.api('POST', '/api/v1/integrations/github/subscription-builders', {
-      body: { method: 'manual' },
-    });
-    subscriptionId = builder.json.id;
-    secret = builder.json.properties.webhook_secret;
-    expect((await server.api('POST', `/api/v1/subscription-builders/${subscriptionId}/build`)).status).toBe(
-      201,
-    );
-
-    const created = await fetch(`${server.url}/api/v1/workflows`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${OWNER_TOKEN}`, 'content-type': 'application/yaml' },
-      body: FIXTURE.replaceAll(FIXTURE_SUBSCRIPTION, subscriptionId),
-    });
-    const workflow = (await created.json()) as { id: string };
-    expect(created.status).toBe(201);
-    workflowId = workflow.id;
+    github = await buildManualGitHubSubscription(server);
+    workflowId = await github.importWorkflow();
     const published = await server.api('POST', `/api/v1/workflows/${workflowId}/publish`);
     expect(published.status, JSON.stringify(published.json)).toBeLessThan(300);
   });
@@ -46,20 +26,6 @@ describe('a published workflow with two GitHub triggers', () => {
   afterAll(async () => {
     await server?.stop();
   });
-
-  async function deliver(event: string, payload: object, deliveryId: string): Promise<Response> {
-    const body = JSON.stringify(payload);
-    return fetch(`${server.url}/triggers/plugin/${subscriptionId}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-github-event': event,
-        'x-github-delivery': deliveryId,
-        'x-hub-signature-256': signGitHubBody(body, secret),
-      },
-      body,
-    });
-  }
 
   async function settledRuns(expected: number) {
     for (let attempt = 0; attempt < 100; attempt += 1) {
@@ -77,12 +43,12 @@ describe('a published workflow with two GitHub triggers', () => {
   }
 
   it('counts the workflow as using the subscription', async () => {
-    const subscription = await server.api('GET', `/api/v1/subscriptions/${subscriptionId}`);
+    const subscription = await server.api('GET', `/api/v1/subscriptions/${github.id}`);
     expect(subscription.json.workflowsInUse).toBe(1);
   });
 
   it('runs once for an opened pull request, through the aggregator, if-else and template', async () => {
-    const reply = await deliver(
+    const reply = await github.deliver(
       'pull_request',
       { action: 'opened', number: 7, pull_request: { title: 'Add retries', number: 7 } },
       'pr-opened-1',
@@ -104,8 +70,8 @@ describe('a published workflow with two GitHub triggers', () => {
 
   it('runs once for an opened issue, and the same delivery sent again starts nothing more', async () => {
     const payload = { action: 'opened', issue: { title: 'Crash on start', number: 9 } };
-    expect((await deliver('issues', payload, 'issue-opened-1')).status).toBe(200);
-    const again = await deliver('issues', payload, 'issue-opened-1');
+    expect((await github.deliver('issues', payload, 'issue-opened-1')).status).toBe(200);
+    const again = await github.deliver('issues', payload, 'issue-opened-1');
     expect(again.headers.get('x-tripline-duplicate')).toBe('true');
     const runs = await settledRuns(2);
     expect(runs).toHaveLength(2);
@@ -116,7 +82,7 @@ describe('a published workflow with two GitHub triggers', () => {
   });
 
   it('records a closed pull request as filtered out and starts no run', async () => {
-    const reply = await deliver(
+    const reply = await github.deliver(
       'pull_request',
       { action: 'closed', pull_request: { title: 'Add retries', number: 7 } },
       'pr-closed-1',
@@ -125,7 +91,7 @@ describe('a published workflow with two GitHub triggers', () => {
     let dispatched: { dispatchState: string; dispatch?: unknown } | undefined;
     for (let attempt = 0; attempt < 50 && dispatched?.dispatchState !== 'done'; attempt += 1) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      const logs = await server.api('GET', `/api/v1/subscriptions/${subscriptionId}/logs`);
+      const logs = await server.api('GET', `/api/v1/subscriptions/${github.id}/logs`);
       dispatched = logs.json.items.find((log: { deliveryId: string }) => log.deliveryId === 'pr-closed-1');
     }
     expect(dispatched?.dispatchState).toBe('done');

@@ -1,76 +1,35 @@
-import { readFileSync } from 'node:fs';
-import { signGitHubBody } from '@tripline/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildManualGitHubSubscription,
+  type ManualGitHubSubscription,
+} from '../github-manual-subscription.test-helpers.js';
 import { OWNER_TOKEN, startTestServer, type TestServer } from '../test-server.test-helpers.js';
 import { followEvents, type SseEvent } from './sse-client.test-helpers.js';
 
-const FIXTURE = readFileSync(
-  new URL('../engine/dsl/fixtures/github-two-triggers.yml', import.meta.url),
-  'utf8',
-);
-const FIXTURE_SUBSCRIPTION = '3f6c2b9e-8d41-4c1a-9b7e-2a5d0c8f1e63';
 const PULL_REQUEST_NODE = '1754400000001';
 const OPENED = { action: 'opened', number: 7, pull_request: { title: 'Add retries', number: 7 } };
 
 /** "Run this step" over HTTP: unpublished drafts run only for the listeners waiting on them. */
 describe('listening on a draft GitHub trigger', () => {
   let server: TestServer;
-  let subscriptionId: string;
-  let secret: string;
+  let github: ManualGitHubSubscription;
   let deliveries = 0;
 
   beforeAll(async () => {
     server = await startTestServer();
-    const builder = await server.api('POST', '/api/v1/integrations/github/subscription-builders', {
-      body: { method: 'manual' },
-    });
-    subscriptionId = builder.json.id;
-    secret = builder.json.properties.webhook_secret;
-    expect((await server.api('POST', `/api/v1/subscription-builders/${subscriptionId}/build`)).status).toBe(
-      201,
-    );
+    github = await buildManualGitHubSubscription(server);
   });
 
   afterAll(async () => {
     await server?.stop();
   });
 
-  async function importDraft(): Promise<string> {
-    const created = await fetch(`${server.url}/api/v1/workflows`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${OWNER_TOKEN}`, 'content-type': 'application/yaml' },
-      body: FIXTURE.replaceAll(FIXTURE_SUBSCRIPTION, subscriptionId),
-    });
-    expect(created.status).toBe(201);
-    return ((await created.json()) as { id: string }).id;
-  }
-
   async function deliver(event: string, payload: object): Promise<string> {
     deliveries += 1;
     const deliveryId = `listen-${deliveries}`;
-    const body = JSON.stringify(payload);
-    const reply = await fetch(`${server.url}/triggers/plugin/${subscriptionId}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-github-event': event,
-        'x-github-delivery': deliveryId,
-        'x-hub-signature-256': signGitHubBody(body, secret),
-      },
-      body,
-    });
+    const reply = await github.deliver(event, payload, deliveryId);
     expect(reply.status).toBe(200);
     return deliveryId;
-  }
-
-  async function dispatchedLog(deliveryId: string) {
-    for (let attempt = 0; attempt < 100; attempt += 1) {
-      const logs = await server.api('GET', `/api/v1/subscriptions/${subscriptionId}/logs`);
-      const log = logs.json.items.find((item: { deliveryId: string }) => item.deliveryId === deliveryId);
-      if (log?.dispatchState === 'done') return log;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`delivery ${deliveryId} was not dispatched`);
   }
 
   async function listen(workflowId: string, nodeId = PULL_REQUEST_NODE) {
@@ -89,15 +48,15 @@ describe('listening on a draft GitHub trigger', () => {
   }
 
   it('starts nothing for an event of a draft that is not listening', async () => {
-    const workflowId = await importDraft();
-    const log = await dispatchedLog(await deliver('pull_request', OPENED));
+    const workflowId = await github.importWorkflow();
+    const log = await github.dispatchedLog(await deliver('pull_request', OPENED));
     expect(log.runs).toEqual([]);
     const runs = await server.api('GET', `/api/v1/workflows/${workflowId}/runs`);
     expect(runs.json.items).toEqual([]);
   });
 
   it('captures the next event and streams captured, node progress and the result of the draft run', async () => {
-    const workflowId = await importDraft();
+    const workflowId = await github.importWorkflow();
     const { events } = await listen(workflowId);
     const deliveryId = await deliver('pull_request', OPENED);
     const stream = await events;
@@ -117,17 +76,17 @@ describe('listening on a draft GitHub trigger', () => {
     });
     const run = await server.api('GET', `/api/v1/runs/${captured.runId}`);
     expect(run.json).toMatchObject({ draft: true, versionId: null, workflowId, status: 'succeeded' });
-    const log = await dispatchedLog(deliveryId);
+    const log = await github.dispatchedLog(deliveryId);
     expect(log.runs).toContain(captured.runId);
     expect(JSON.stringify(log.dispatch)).toContain('"draft":true');
   });
 
   it('captures once: the listener has ended and a second event starts nothing', async () => {
-    const workflowId = await importDraft();
+    const workflowId = await github.importWorkflow();
     const { listenerId, events } = await listen(workflowId);
     await deliver('pull_request', OPENED);
     await events;
-    await dispatchedLog(await deliver('pull_request', OPENED));
+    await github.dispatchedLog(await deliver('pull_request', OPENED));
     const runs = await server.api('GET', `/api/v1/workflows/${workflowId}/runs`);
     expect(runs.json.items).toHaveLength(1);
     const replayed = followEvents(`${server.url}/api/v1/listeners/${listenerId}/events`, OWNER_TOKEN);
@@ -135,10 +94,10 @@ describe('listening on a draft GitHub trigger', () => {
   });
 
   it('leaves an event the draft filter refuses uncaptured', async () => {
-    const workflowId = await importDraft();
+    const workflowId = await github.importWorkflow();
     const listener = await listen(workflowId);
     const closed = { ...OPENED, action: 'closed' };
-    expect((await dispatchedLog(await deliver('pull_request', closed))).runs).toEqual([]);
+    expect((await github.dispatchedLog(await deliver('pull_request', closed))).runs).toEqual([]);
     await deliver('pull_request', OPENED);
     const stream = await listener.events;
     expect(stream.filter((event) => event.event === 'captured')).toHaveLength(1);
@@ -147,7 +106,7 @@ describe('listening on a draft GitHub trigger', () => {
   });
 
   it('gives the event to every listener, each with a run of its own', async () => {
-    const workflowId = await importDraft();
+    const workflowId = await github.importWorkflow();
     const first = await listen(workflowId);
     const second = await listen(workflowId);
     await deliver('pull_request', OPENED);
@@ -158,7 +117,7 @@ describe('listening on a draft GitHub trigger', () => {
   });
 
   it('listening on all triggers of a draft is taken by the first event', async () => {
-    const workflowId = await importDraft();
+    const workflowId = await github.importWorkflow();
     const listener = await server.api('POST', `/api/v1/workflows/${workflowId}/draft/listen`);
     expect(listener.status).toBe(201);
     const stream = followEvents(
@@ -169,13 +128,13 @@ describe('listening on a draft GitHub trigger', () => {
     await deliver('issues', { action: 'opened', issue: { title: 'Crash on start', number: 9 } });
     const events = await stream.events;
     expect(events.find((event) => event.event === 'captured')?.data.nodeId).toBe('1754400000002');
-    await dispatchedLog(await deliver('pull_request', OPENED));
+    await github.dispatchedLog(await deliver('pull_request', OPENED));
     const runs = await server.api('GET', `/api/v1/workflows/${workflowId}/runs`);
     expect(runs.json.items).toHaveLength(1);
   });
 
   it('answers 404 for a listener of another workspace and 422 for a node that cannot listen', async () => {
-    const workflowId = await importDraft();
+    const workflowId = await github.importWorkflow();
     const other = await server.api('POST', '/api/v1/workspaces', { body: { name: 'Other' } });
     const { listenerId, events, close } = await listen(workflowId);
     const foreign = await server.api('GET', `/api/v1/listeners/${listenerId}/events`, {

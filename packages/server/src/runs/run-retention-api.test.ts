@@ -1,15 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { fixedClock, signGitHubBody } from '@tripline/sdk';
+import { fixedClock } from '@tripline/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildManualGitHubSubscription } from '../github-manual-subscription.test-helpers.js';
 import { silentLogger } from '../subscriptions/subscription-fixture.test-helpers.js';
-import { OWNER_TOKEN, startTestServer, type TestServer } from '../test-server.test-helpers.js';
+import { startTestServer, type TestServer } from '../test-server.test-helpers.js';
 import { runRetention } from './run-retention.js';
 
-const FIXTURE = readFileSync(
-  new URL('../engine/dsl/fixtures/github-two-triggers.yml', import.meta.url),
-  'utf8',
-);
-const FIXTURE_SUBSCRIPTION = '3f6c2b9e-8d41-4c1a-9b7e-2a5d0c8f1e63';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A delivery starts a run; once retention deleted the run, the API still answers about both. */
@@ -21,34 +16,13 @@ describe('the API after run retention', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    const builder = await server.api('POST', '/api/v1/integrations/github/subscription-builders', {
-      body: { method: 'manual' },
-    });
-    subscriptionId = builder.json.id;
-    const secret: string = builder.json.properties.webhook_secret;
-    expect((await server.api('POST', `/api/v1/subscription-builders/${subscriptionId}/build`)).status).toBe(
-      201,
-    );
-    const created = await fetch(`${server.url}/api/v1/workflows`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${OWNER_TOKEN}`, 'content-type': 'application/yaml' },
-      body: FIXTURE.replaceAll(FIXTURE_SUBSCRIPTION, subscriptionId),
-    });
-    expect(created.status).toBe(201);
-    workflowId = ((await created.json()) as { id: string }).id;
+    const github = await buildManualGitHubSubscription(server);
+    subscriptionId = github.id;
+    workflowId = await github.importWorkflow();
     expect((await server.api('POST', `/api/v1/workflows/${workflowId}/publish`)).status).toBeLessThan(300);
 
-    const body = JSON.stringify({ action: 'opened', issue: { title: 'Crash on start', number: 9 } });
-    const reply = await fetch(`${server.url}/triggers/plugin/${subscriptionId}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-github-event': 'issues',
-        'x-github-delivery': 'issue-opened-1',
-        'x-hub-signature-256': signGitHubBody(body, secret),
-      },
-      body,
-    });
+    const issue = { action: 'opened', issue: { title: 'Crash on start', number: 9 } };
+    const reply = await github.deliver('issues', issue, 'issue-opened-1');
     expect(reply.status).toBe(200);
     for (let attempt = 0; attempt < 100 && runId === undefined; attempt += 1) {
       const runs = await server.api('GET', `/api/v1/workflows/${workflowId}/runs`);

@@ -1,34 +1,23 @@
-import { readFileSync } from 'node:fs';
-import { signGitHubBody } from '@tripline/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildManualGitHubSubscription,
+  type ManualGitHubSubscription,
+} from '../../github-manual-subscription.test-helpers.js';
 import { followEvents } from '../../listening/sse-client.test-helpers.js';
 import { OWNER_TOKEN, startTestServer, type TestServer } from '../../test-server.test-helpers.js';
 
-const FIXTURE = readFileSync(
-  new URL('../../engine/dsl/fixtures/github-two-triggers.yml', import.meta.url),
-  'utf8',
-);
-const FIXTURE_SUBSCRIPTION = '3f6c2b9e-8d41-4c1a-9b7e-2a5d0c8f1e63';
 const PULL_REQUEST_NODE = '1754400000001';
 const OPENED = { action: 'opened', number: 7, pull_request: { title: 'Add retries', number: 7 } };
 
 /** "Stop listening" over HTTP, on a draft GitHub trigger of the whole service. */
 describe('DELETE /api/v1/listeners/{listenerId}', () => {
   let server: TestServer;
-  let subscriptionId: string;
-  let secret: string;
+  let github: ManualGitHubSubscription;
   let deliveries = 0;
 
   beforeAll(async () => {
     server = await startTestServer();
-    const builder = await server.api('POST', '/api/v1/integrations/github/subscription-builders', {
-      body: { method: 'manual' },
-    });
-    subscriptionId = builder.json.id;
-    secret = builder.json.properties.webhook_secret;
-    expect((await server.api('POST', `/api/v1/subscription-builders/${subscriptionId}/build`)).status).toBe(
-      201,
-    );
+    github = await buildManualGitHubSubscription(server);
   });
 
   afterAll(async () => {
@@ -36,13 +25,7 @@ describe('DELETE /api/v1/listeners/{listenerId}', () => {
   });
 
   async function listenOnDraft() {
-    const created = await fetch(`${server.url}/api/v1/workflows`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${OWNER_TOKEN}`, 'content-type': 'application/yaml' },
-      body: FIXTURE.replaceAll(FIXTURE_SUBSCRIPTION, subscriptionId),
-    });
-    expect(created.status).toBe(201);
-    const workflowId = ((await created.json()) as { id: string }).id;
+    const workflowId = await github.importWorkflow();
     const listener = await server.api(
       'POST',
       `/api/v1/workflows/${workflowId}/draft/nodes/${PULL_REQUEST_NODE}/listen`,
@@ -58,25 +41,9 @@ describe('DELETE /api/v1/listeners/{listenerId}', () => {
   async function deliverAndDispatch(): Promise<{ runs: string[] }> {
     deliveries += 1;
     const deliveryId = `cancel-${deliveries}`;
-    const body = JSON.stringify(OPENED);
-    const reply = await fetch(`${server.url}/triggers/plugin/${subscriptionId}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-github-event': 'pull_request',
-        'x-github-delivery': deliveryId,
-        'x-hub-signature-256': signGitHubBody(body, secret),
-      },
-      body,
-    });
+    const reply = await github.deliver('pull_request', OPENED, deliveryId);
     expect(reply.status).toBe(200);
-    for (let attempt = 0; attempt < 100; attempt += 1) {
-      const logs = await server.api('GET', `/api/v1/subscriptions/${subscriptionId}/logs`);
-      const log = logs.json.items.find((item: { deliveryId: string }) => item.deliveryId === deliveryId);
-      if (log?.dispatchState === 'done') return log;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`delivery ${deliveryId} was not dispatched`);
+    return github.dispatchedLog(deliveryId);
   }
 
   it('ends the stream with cancelled, and an event afterwards starts no draft run', async () => {

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { fixedClock } from '@tripline/sdk';
 import { SecretBox } from '../../crypto/secret-box.js';
-import { newId } from '../../domain/ids.js';
 import { InternalEvents } from '../../domain/internal-events.js';
 import { IntegrationCatalog } from '../../integrations/integration-catalog.js';
 import { RequestLogService } from '../../request-logs/request-log-service.js';
@@ -15,11 +14,11 @@ import {
   silentLogger,
 } from '../../subscriptions/subscription-fixture.test-helpers.js';
 import { SubscriptionService } from '../../subscriptions/subscription-service.js';
-import { hashToken } from '../../workspaces/hash-token.js';
 import { OWNER_TOKEN, startTestApi, type TestApi } from '../test-api.test-helpers.js';
 import { requestLogRoutes } from './request-log-routes.js';
 import { subscriptionBuilderRoutes } from './subscription-builder-routes.js';
 import { subscriptionRoutes } from './subscription-routes.js';
+import { ownerViewerAndStranger, type WorkspaceTokens } from './workspace-tokens.test-helpers.js';
 
 export interface ErrorAnswer {
   readonly error: { readonly code: string; readonly message: string };
@@ -30,14 +29,7 @@ export interface SubscriptionApi {
   readonly owner: Principal;
   /** The fake external system behind the `hookhub` integration (api-key and oauth). */
   readonly host: FakeHookHost;
-  readonly tokens: {
-    /** Owner of the bootstrap workspace. */
-    readonly owner: string;
-    /** A viewer in the same workspace. */
-    readonly viewer: string;
-    /** Owner of another workspace. */
-    readonly stranger: string;
-  };
+  readonly tokens: WorkspaceTokens;
   /** `T` is the body the test expects; errors come as {@link ErrorAnswer}. */
   request<T = ErrorAnswer>(
     method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
@@ -84,21 +76,12 @@ export async function startSubscriptionApi(): Promise<SubscriptionApi> {
       (app) => requestLogRoutes(app, { requestLogs: services.requestLogs }),
     ],
   });
-  const owner = await api.store.workspaces.authenticate(hashToken(OWNER_TOKEN), new Date(api.clock.now()));
-  if (!owner) throw new Error('the bootstrap token does not authenticate');
-  const viewer = `tl_viewer-${newId()}`;
-  await api.store.workspaces.addMember({
-    workspaceId: owner.workspaceId,
-    member: { id: newId(), name: 'Viewer', role: 'viewer' },
-    token: { id: newId(), hash: hashToken(viewer), label: 'test' },
-    now: new Date(api.clock.now()),
-  });
-  const stranger = (await api.workspaces.createWorkspace(owner, 'Elsewhere')).token;
+  const { owner, tokens } = await ownerViewerAndStranger(api);
   return {
     api,
     owner,
     host,
-    tokens: { owner: OWNER_TOKEN, viewer, stranger },
+    tokens,
     async request<T>(
       method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
       url: string,

@@ -1,5 +1,4 @@
 import { github } from '@tripline/integrations';
-import { newId } from '../../domain/ids.js';
 import { createGuardedFetch } from '../../engine/nodes/http-request/guarded-fetch.js';
 import { getNodeDefinition } from '../../engine/nodes/node-registry.js';
 import { testContext } from '../../engine/nodes/node-test-kit.test-helpers.js';
@@ -13,17 +12,17 @@ import type { Store } from '../../store/store.js';
 import { TriggerService } from '../../workflows/trigger-service.js';
 import { silentLogger } from '../../workflows/workflow-fixtures.test-helpers.js';
 import { WorkflowService } from '../../workflows/workflow-service.js';
-import { hashToken } from '../../workspaces/hash-token.js';
 import { OWNER_TOKEN, startTestApi, type TestApi } from '../test-api.test-helpers.js';
 import { runRoutes } from './run-routes.js';
 import { workflowRoutes } from './workflow-routes.js';
 import { workflowTriggerRoutes } from './workflow-trigger-routes.js';
+import { ownerViewerAndStranger, type WorkspaceTokens } from './workspace-tokens.test-helpers.js';
 
 export interface WorkflowApi {
   readonly api: TestApi;
   readonly owner: Principal;
   readonly queue: LocalRunQueue;
-  readonly tokens: { readonly owner: string; readonly viewer: string; readonly stranger: string };
+  readonly tokens: WorkspaceTokens;
   request<T = { error: { code: string; message: string } }>(
     method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
@@ -68,16 +67,7 @@ export async function startWorkflowApi(): Promise<WorkflowApi> {
       (app) => runRoutes(app, { runs: services.runs }),
     ],
   });
-  const owner = await api.store.workspaces.authenticate(hashToken(OWNER_TOKEN), new Date(api.clock.now()));
-  if (!owner) throw new Error('the bootstrap token does not authenticate');
-  const viewer = `tl_viewer-${newId()}`;
-  await api.store.workspaces.addMember({
-    workspaceId: owner.workspaceId,
-    member: { id: newId(), name: 'Viewer', role: 'viewer' },
-    token: { id: newId(), hash: hashToken(viewer), label: 'test' },
-    now: new Date(api.clock.now()),
-  });
-  const stranger = (await api.workspaces.createWorkspace(owner, 'Elsewhere')).token;
+  const { owner, tokens } = await ownerViewerAndStranger(api);
   const close = api.close;
   return {
     api: {
@@ -89,7 +79,7 @@ export async function startWorkflowApi(): Promise<WorkflowApi> {
     },
     owner,
     queue: services.queue,
-    tokens: { owner: OWNER_TOKEN, viewer, stranger },
+    tokens,
     async request<T>(
       method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
       url: string,
