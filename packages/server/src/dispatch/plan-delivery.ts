@@ -7,6 +7,7 @@ import type {
   TriggerDispatch,
   TriggerLinkRecord,
 } from '../store/workflow-records.js';
+import { pluginTrigger } from './plugin-trigger.js';
 
 export interface DeliveryPlan {
   readonly runs: readonly NewRunRecord[];
@@ -75,15 +76,7 @@ export function planDelivery(input: {
         workflowId: link.workflowId,
         versionId: link.versionId,
         document: null,
-        trigger: {
-          nodeId: link.nodeId,
-          type: 'trigger-plugin',
-          subscriptionId: log.endpointId,
-          event: event.name,
-          ...(event.action === undefined ? {} : { action: event.action }),
-          deliveryLogId: log.id,
-          eventIndex: index,
-        },
+        trigger: pluginTrigger({ nodeId: link.nodeId, log, event, eventIndex: index }),
         invokeFrom: 'trigger',
         inputs: decided.variables,
         attempt: 1,

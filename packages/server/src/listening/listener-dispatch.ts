@@ -1,6 +1,7 @@
 import { filterEvent, type Integration, type ParameterValues } from '@tripline/sdk';
 import type { DispatchListeners } from '../dispatch/dispatcher.js';
 import type { DeliveryPlan } from '../dispatch/plan-delivery.js';
+import { pluginTrigger } from '../dispatch/plugin-trigger.js';
 import type { RequestLogRecord } from '../store/records.js';
 import type { EventDispatch, NewRunRecord } from '../store/workflow-records.js';
 import type { Listener, ListenerRegistry } from './listener-registry.js';
@@ -115,15 +116,7 @@ function captureOne(
     if (!variables) continue;
     return service.capture(listener, {
       nodeId: target.nodeId,
-      trigger: {
-        nodeId: target.nodeId,
-        type: 'trigger-plugin',
-        subscriptionId: log.endpointId,
-        event: event.name,
-        ...(event.action === undefined ? {} : { action: event.action }),
-        deliveryLogId: log.id,
-        eventIndex: index,
-      },
+      trigger: pluginTrigger({ nodeId: target.nodeId, log, event, eventIndex: index }),
       inputs: variables,
       event: {
         name: event.name,
