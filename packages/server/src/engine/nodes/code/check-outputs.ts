@@ -1,5 +1,11 @@
+import {
+  arrayElementType,
+  fitsScalarType,
+  type ScalarValueType,
+  VALUE_TYPE_NAMES,
+} from '../../variables/value-types.js';
 import { isRecord } from '../parse/data-reader.js';
-import type { CodeOutput, CodeOutputType } from './code-data.js';
+import type { CodeOutput } from './code-data.js';
 
 export type OutputCheck =
   | { readonly ok: true; readonly outputs: Readonly<Record<string, unknown>> }
@@ -16,22 +22,9 @@ function kindOf(value: unknown): string {
   return isRecord(value) ? 'an object' : `a ${typeof value}`;
 }
 
-const EXPECTED: Readonly<Record<CodeOutputType, string>> = {
-  string: 'a string',
-  number: 'a number',
-  boolean: 'true or false',
-  object: 'an object',
-  'array[string]': 'a list of strings',
-  'array[number]': 'a list of numbers',
-  'array[boolean]': 'a list of true/false values',
-  'array[object]': 'a list of objects',
-};
-
-function fitsScalar(type: 'string' | 'number' | 'boolean' | 'object', value: unknown): boolean {
-  if (value === null) return true;
-  if (type === 'number') return typeof value === 'number' && Number.isFinite(value);
-  if (type === 'object') return isRecord(value);
-  return typeof value === type;
+/** Code outputs may be null in any place: a value that is not there. */
+function fitsScalar(type: ScalarValueType, value: unknown): boolean {
+  return value === null || fitsScalarType(type, value);
 }
 
 function tooLongString(value: unknown, limits: OutputLimits): boolean {
@@ -48,17 +41,12 @@ function checkValue(
   limits: OutputLimits,
 ): string | undefined {
   if (value === null) return undefined;
-  const element = /^array\[(\w+)\]$/.exec(declared.type)?.[1] as
-    | 'string'
-    | 'number'
-    | 'boolean'
-    | 'object'
-    | undefined;
+  const element = arrayElementType(declared.type);
   const fits =
     element === undefined
-      ? fitsScalar(declared.type as 'string' | 'number' | 'boolean' | 'object', value)
+      ? fitsScalar(declared.type as ScalarValueType, value)
       : Array.isArray(value) && value.every((item) => fitsScalar(element, item));
-  if (!fits) return `output "${path}" must be ${EXPECTED[declared.type]} (got ${kindOf(value)})`;
+  if (!fits) return `output "${path}" must be ${VALUE_TYPE_NAMES[declared.type]} (got ${kindOf(value)})`;
   if (tooLongString(value, limits))
     return `output "${path}" holds a string longer than ${limits.maxStringLength} characters`;
   if (declared.children !== undefined && isRecord(value))

@@ -1,17 +1,10 @@
+import { VALUE_TYPES } from '../../variables/value-types.js';
 import type { ParseNodeResult } from '../node-definition.js';
 import { DataReader } from '../parse/data-reader.js';
 import { readMappings, type VariableMapping } from '../parse/variable-mapping.js';
 
-export const CODE_OUTPUT_TYPES = [
-  'string',
-  'number',
-  'boolean',
-  'object',
-  'array[string]',
-  'array[number]',
-  'array[boolean]',
-  'array[object]',
-] as const;
+/** Code outputs take Dify's value types. */
+export const CODE_OUTPUT_TYPES = VALUE_TYPES;
 export type CodeOutputType = (typeof CODE_OUTPUT_TYPES)[number];
 
 export interface CodeOutput {

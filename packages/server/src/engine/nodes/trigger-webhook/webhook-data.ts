@@ -1,3 +1,4 @@
+import { VALUE_TYPES } from '../../variables/value-types.js';
 import type { ParseNodeResult } from '../node-definition.js';
 import { DataReader } from '../parse/data-reader.js';
 
@@ -14,17 +15,8 @@ export const WEBHOOK_CONTENT_TYPES = [
 ] as const;
 export type WebhookContentType = (typeof WEBHOOK_CONTENT_TYPES)[number];
 
-export const WEBHOOK_VALUE_TYPES = [
-  'string',
-  'number',
-  'boolean',
-  'object',
-  'array[string]',
-  'array[number]',
-  'array[boolean]',
-  'array[object]',
-  'file',
-] as const;
+/** Dify's value types, and `file` for uploads and binary bodies. */
+export const WEBHOOK_VALUE_TYPES = [...VALUE_TYPES, 'file'] as const;
 export type WebhookValueType = (typeof WEBHOOK_VALUE_TYPES)[number];
 
 /** A declared header, query parameter or body field. */

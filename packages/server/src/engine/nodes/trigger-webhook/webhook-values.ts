@@ -1,3 +1,9 @@
+import {
+  arrayElementType,
+  fitsScalarType,
+  type ScalarValueType,
+  VALUE_TYPE_NAMES,
+} from '../../variables/value-types.js';
 import { isRecord } from '../parse/data-reader.js';
 import type { WebhookValueType } from './webhook-data.js';
 
@@ -16,17 +22,7 @@ export type ValueCheck =
   | { readonly ok: true; readonly value: unknown }
   | { readonly ok: false; readonly expected: string };
 
-const EXPECTED: Readonly<Record<WebhookValueType, string>> = {
-  string: 'a string',
-  number: 'a number',
-  boolean: 'true or false',
-  object: 'an object',
-  'array[string]': 'a list of strings',
-  'array[number]': 'a list of numbers',
-  'array[boolean]': 'a list of true/false values',
-  'array[object]': 'a list of objects',
-  file: 'a file',
-};
+const EXPECTED: Readonly<Record<WebhookValueType, string>> = { ...VALUE_TYPE_NAMES, file: 'a file' };
 
 export function isWebhookFile(value: unknown): value is WebhookFile {
   return isRecord(value) && typeof value.data_base64 === 'string' && typeof value.mime_type === 'string';
@@ -34,25 +30,12 @@ export function isWebhookFile(value: unknown): value is WebhookFile {
 
 /** A JSON body value must already have the declared type. */
 export function checkJsonValue(type: WebhookValueType, value: unknown): ValueCheck {
-  const fits = (elementType: WebhookValueType, element: unknown): boolean => {
-    switch (elementType) {
-      case 'string':
-        return typeof element === 'string';
-      case 'number':
-        return typeof element === 'number' && Number.isFinite(element);
-      case 'boolean':
-        return typeof element === 'boolean';
-      case 'object':
-        return isRecord(element);
-      default:
-        return false;
-    }
-  };
+  // A JSON body carries no files.
   const element = arrayElementType(type);
   const ok =
     element === undefined
-      ? fits(type, value)
-      : Array.isArray(value) && value.every((item) => fits(element, item));
+      ? type !== 'file' && fitsScalarType(type as ScalarValueType, value)
+      : Array.isArray(value) && value.every((item) => fitsScalarType(element, item));
   return ok ? { ok: true, value } : { ok: false, expected: EXPECTED[type] };
 }
 
@@ -100,11 +83,6 @@ function convertOne(type: WebhookValueType, value: string | WebhookFile): unknow
     default:
       return undefined;
   }
-}
-
-function arrayElementType(type: WebhookValueType): WebhookValueType | undefined {
-  const match = /^array\[(\w+)\]$/.exec(type);
-  return match === null ? undefined : (match[1] as WebhookValueType);
 }
 
 /** What a value looked like, for messages: `"abc"`, `a list`, `an object`. */
