@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { BenchPayload } from './bench-payload.js';
@@ -35,7 +35,6 @@ const TICK_MS = 2;
 export async function runPacedLoad(options: PacedLoadOptions): Promise<PacedLoadSummary> {
   const { payload } = options;
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.maxSockets });
-  const prefix = randomBytes(6).toString('hex');
   const latencies: number[] = [];
   let sent = 0;
   let non2xx = 0;
@@ -67,7 +66,7 @@ export async function runPacedLoad(options: PacedLoadOptions): Promise<PacedLoad
           'user-agent': 'GitHub-Hookshot/bench',
           'x-github-event': payload.event,
           'x-github-hook-id': '1',
-          'x-github-delivery': `${prefix}-${sent}`,
+          'x-github-delivery': randomUUID(),
           'x-hub-signature-256': payload.signature,
         },
       },

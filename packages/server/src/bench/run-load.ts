@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import autocannon, { type RawRequest } from 'autocannon';
 import type { BenchPayload } from './bench-payload.js';
 
@@ -30,6 +30,8 @@ export interface LoadSummary {
 /**
  * Drives a server with autocannon: every request a signed GitHub delivery with a unique
  * X-GitHub-Delivery (a repeated id would be answered as a duplicate, which is not the honest case).
+ * The ids are random GUIDs, as GitHub's are: sequential ids would land side by side in the
+ * duplicate-delivery index and flatter the store (measured: about 15% more deliveries per second).
  */
 export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
   const { payload } = options;
@@ -41,12 +43,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
     'x-github-hook-id': '1',
     'x-hub-signature-256': payload.signature,
   };
-  const prefix = randomBytes(6).toString('hex');
   let sequence = 0;
   const setupRequest = (request: RawRequest): RawRequest => {
     sequence += 1;
     request.path = paths[sequence % paths.length] ?? '/';
-    request.headers = { ...base, 'x-github-delivery': `${prefix}-${sequence}` };
+    request.headers = { ...base, 'x-github-delivery': randomUUID() };
     return request;
   };
   const result = await autocannon({
