@@ -99,10 +99,15 @@ export interface SubscribeResult {
 
 /**
  * What `unsubscribe` and `refresh` receive: everything known about a subscription that exists.
+ * `properties` are what `subscribe` returned, with one exception: `unsubscribe` is also called for a
+ * build that may have created the webhook but never stored them (the process died in between), and
+ * then `properties` is empty. The webhook to remove is then the one that delivers to `endpointUrl`
+ * (unique to the endpoint); none found means there is nothing to remove.
  *
  * @example
- * async function unsubscribe({ properties, credentials, context }: ExistingSubscriptionInput): Promise<void> {
- *   await context.http(`${apiUrl}/hooks/${properties.external_id}`, { method: 'DELETE', headers: auth(credentials) });
+ * async function unsubscribe({ endpointUrl, properties, credentials, context }: ExistingSubscriptionInput): Promise<void> {
+ *   const id = properties.external_id ?? (await findHookByUrl(context, credentials, endpointUrl))?.id;
+ *   if (id !== undefined) await context.http(`${apiUrl}/hooks/${id}`, { method: 'DELETE', headers: auth(credentials) });
  * }
  */
 export interface ExistingSubscriptionInput {

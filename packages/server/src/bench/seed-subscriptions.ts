@@ -52,6 +52,7 @@ export async function seedGitHubSubscriptions(input: {
       createdBy: memberId,
       createdAt: now,
       expiresAt: new Date(now.getTime() + 60 * 60_000),
+      buildStartedAt: null,
     });
     await store.subscriptions.createFromBuilder({
       builderId: id,

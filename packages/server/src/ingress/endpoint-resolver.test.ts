@@ -142,6 +142,7 @@ describe('EndpointResolver', () => {
       createdBy: 'm1',
       createdAt: new Date(T0),
       expiresAt: new Date(T0 + 60_000),
+      buildStartedAt: null,
     });
     expect(await t.resolver.resolve('b1')).toMatchObject({ kind: 'builder', expiresAt: T0 + 60_000 });
     t.clock.advance(60_000);

@@ -61,6 +61,7 @@ export async function startStoreHarness(limits: Partial<IngressConfig> = {}): Pr
     createdBy: 'seed',
     createdAt: new Date(now.getTime() - 2 * 60 * 60_000),
     expiresAt: new Date(now.getTime() - 60 * 60_000),
+    buildStartedAt: null,
   });
   const catalog = new IntegrationCatalog(builtInIntegrations);
   const events = new InternalEvents();

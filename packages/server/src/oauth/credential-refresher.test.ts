@@ -118,7 +118,12 @@ describe('credential refresher', () => {
       createdBy: owner.memberId,
       createdAt: now,
     };
-    await store.builders.insert({ ...common, name, expiresAt: new Date(clock.now() + 60_000) });
+    await store.builders.insert({
+      ...common,
+      name,
+      expiresAt: new Date(clock.now() + 60_000),
+      buildStartedAt: null,
+    });
     const record: SubscriptionRecord = {
       ...common,
       name,

@@ -52,6 +52,7 @@ export function builderRecord(workspaceId: string, overrides: Partial<BuilderRec
     createdBy: 'member-1',
     createdAt: T0,
     expiresAt: minutesAfter(T0, 10),
+    buildStartedAt: null,
     ...overrides,
   };
 }

@@ -44,6 +44,12 @@ export interface BuilderRecord {
   readonly createdBy: string;
   readonly createdAt: Date;
   readonly expiresAt: Date;
+  /**
+   * When an automatic build began creating the external webhook, or null. Once set, the webhook may
+   * exist without a subscription that owns it, so the builder outlives its expiry until the
+   * abandoned-build cleanup has removed it.
+   */
+  readonly buildStartedAt: Date | null;
 }
 
 export const SUBSCRIPTION_STATUSES = ['active', 'unauthorized', 'error'] as const;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeAbandonedBuildContract } from './abandoned-builds.contract.js';
 import { describeAutomaticSubscriptionContract } from './automatic-subscriptions.contract.js';
 import { builderRecord, hashToken, minutesAfter, seedWorkspace, T0 } from './contract-fixtures.js';
 import { describeCredentialContract } from './credentials.contract.js';
@@ -80,6 +81,7 @@ export function describeStoreContract(
         '000004-automatic-subscriptions',
         '000005-oauth-confirmations',
         '000006-runs-by-workspace',
+        '000007-builder-build-started',
       ]);
       expect(await store.migrate()).toEqual([]);
       expect(store.dialect).toBe(name);
@@ -215,6 +217,7 @@ export function describeStoreContract(
     describeRunContract(context);
     describeRunRetentionContract(context);
     describeAutomaticSubscriptionContract(context);
+    describeAbandonedBuildContract(context);
     describeOAuthContract(context);
     describeCredentialContract(context);
     describeSealedValueContract(context);

@@ -12,7 +12,8 @@ import { SUBSCRIPTION_LIMIT, type SubscriptionServicesOptions } from './subscrip
  * Builds an `api-key` or `oauth` builder: creates the webhook in the external system, then stores
  * the subscription with the same id and endpoint. Everything that can be refused without the
  * external system is checked first; if storing fails afterwards, the webhook is removed again so
- * nothing is left behind that no subscription owns.
+ * nothing is left behind that no subscription owns. That the build started is stored before the
+ * webhook is created, so a build cut short by a crash is cleaned up once its builder expires.
  */
 export async function buildAutomatic(input: {
   readonly options: SubscriptionServicesOptions;
@@ -43,6 +44,9 @@ export async function buildAutomatic(input: {
   const credentials = await hooks.credentials.open(builder, integration, 'subscription builder');
   const parameters = hooks.secrets.open(builder.parameters);
 
+  // Durable before the webhook can exist: should the process die before the subscription is
+  // stored, the expired builder still says a webhook may be left (see abandoned-build-cleanup.ts).
+  await store.builders.update(builder.workspaceId, builder.id, { buildStartedAt: new Date(clock.now()) });
   let created: SubscribeResult;
   try {
     created = await hooks.subscribe(integration, { endpointId: builder.id, parameters, credentials });

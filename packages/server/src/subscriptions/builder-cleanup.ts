@@ -1,7 +1,11 @@
 import { type ExpiredRowsCleanupOptions, expiredRowsCleanup } from './expired-rows-cleanup.js';
 import type { PeriodicJob } from './periodic-job.js';
 
-/** Deletes expired subscription builders every few minutes (default 5). */
+/**
+ * Deletes expired subscription builders every few minutes (default 5). Not those whose automatic
+ * build started: they may have left an external webhook, which abandoned-build-cleanup.ts removes
+ * before it deletes them.
+ */
 export function builderCleanup(options: ExpiredRowsCleanupOptions): PeriodicJob {
   const { store } = options;
   return expiredRowsCleanup({

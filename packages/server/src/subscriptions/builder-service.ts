@@ -75,6 +75,7 @@ export class BuilderService {
       createdBy: principal.memberId,
       createdAt: new Date(now),
       expiresAt: new Date(now + BUILDER_TTL_MS),
+      buildStartedAt: null,
     };
     await store.builders.insert(record);
     this.#options.events.emit('endpoint.changed', { endpointId: record.id });

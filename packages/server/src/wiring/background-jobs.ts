@@ -4,6 +4,7 @@ import type { OAuthClientService } from '../oauth/oauth-client-service.js';
 import { oauthStateCleanup } from '../oauth/oauth-state-cleanup.js';
 import { logRetention } from '../request-logs/log-retention.js';
 import { runRetention } from '../runs/run-retention.js';
+import { abandonedBuildCleanup } from '../subscriptions/abandoned-build-cleanup.js';
 import { builderCleanup } from '../subscriptions/builder-cleanup.js';
 import type { PeriodicJob } from '../subscriptions/periodic-job.js';
 import { subscriptionReconciler } from '../subscriptions/subscription-reconciler.js';
@@ -31,6 +32,8 @@ export function backgroundJobs(input: {
     credentialRefresher({ ...services, clients: oauthClients }),
     // Automatic subscriptions' external webhooks are checked (and re-created) here too.
     subscriptionReconciler(services),
+    // Webhooks that builds cut short left behind, removed once their builders expire.
+    abandonedBuildCleanup(services),
     // Old finished runs are pruned in one pass, not one per process.
     runRetention({ store, clock, logger, config }),
   ];

@@ -66,18 +66,98 @@ describe('unsubscribe', () => {
     expect(fake.hooks('octocat/hello').some((hook) => hook.id === hookId)).toBe(true);
   });
 
-  it('does nothing for a subscription that never got a webhook', async () => {
-    const { existing } = await subscribed();
-    fake.clearRequests();
-    await hooks().unsubscribe(existing({}));
-    expect(fake.requests).toEqual([]);
-  });
-
   it('throws when GitHub refuses the token, so the webhook is not forgotten', async () => {
     const revocable = fake.issueToken({ login: 'octocat' });
     const { existing, hookId } = await subscribed(revocable);
     fake.revokeToken(revocable);
     expect(await failureOf(hooks().unsubscribe(existing()))).toBeInstanceOf(CredentialsError);
+    expect(fake.hooks('octocat/hello').some((hook) => hook.id === hookId)).toBe(true);
+  });
+});
+
+describe('unsubscribe without a stored hook id (a build that never stored what subscribe returned)', () => {
+  /** Creates webhooks on a repository as someone else would, each delivering to its own URL. */
+  async function createHooks(fullName: string, urls: readonly string[]): Promise<void> {
+    for (const url of urls) {
+      const created = await fetch(`${fake.apiUrl}/repos/${fullName}/hooks`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'web', events: ['push'], config: { url, content_type: 'json' } }),
+      });
+      expect(created.status).toBe(201);
+    }
+  }
+
+  const calls = () => fake.requests.map(({ method, status }) => ({ method, status }));
+
+  it('deletes the webhook that delivers to the endpoint URL and leaves the others', async () => {
+    const mine = await subscribed();
+    const other = await subscribed();
+    fake.clearRequests();
+    await hooks().unsubscribe(mine.existing({}));
+    const left = fake.hooks('octocat/hello').map((hook) => hook.id);
+    expect(left).not.toContain(mine.hookId);
+    expect(left).toContain(other.hookId);
+    expect(calls()).toEqual([
+      { method: 'GET', status: 200 },
+      { method: 'DELETE', status: 204 },
+    ]);
+  });
+
+  it('finds the webhook past the first page of the list', async () => {
+    fake.addRepository({ fullName: 'octocat/crowded' });
+    await createHooks(
+      'octocat/crowded',
+      Array.from({ length: 100 }, (_, i) => `https://elsewhere.example.test/hook/${i}`),
+    );
+    const endpointUrl = 'https://tripline.example.test/triggers/plugin/crowded-endpoint';
+    await createHooks('octocat/crowded', [endpointUrl]);
+    fake.clearRequests();
+    await hooks().unsubscribe({
+      endpointUrl,
+      parameters: { repository: 'octocat/crowded', events: ['push'] },
+      properties: {},
+      credentials: { access_token: token },
+      context: githubContext(fake),
+    });
+    const left = fake.hooks('octocat/crowded');
+    expect(left).toHaveLength(100);
+    expect(left.some((hook) => hook.url === endpointUrl)).toBe(false);
+    expect(calls()).toEqual([
+      { method: 'GET', status: 200 },
+      { method: 'GET', status: 200 },
+      { method: 'DELETE', status: 204 },
+    ]);
+  });
+
+  it('removes nothing when no webhook delivers to the endpoint URL', async () => {
+    const { existing } = await subscribed();
+    const before = fake.hooks('octocat/hello');
+    fake.clearRequests();
+    await hooks().unsubscribe({
+      ...existing({}),
+      endpointUrl: 'https://tripline.example.test/triggers/plugin/none',
+    });
+    expect(fake.hooks('octocat/hello')).toEqual(before);
+    expect(calls()).toEqual([{ method: 'GET', status: 200 }]);
+  });
+
+  it('succeeds twice at once, the webhook deleted once', async () => {
+    const { existing, hookId } = await subscribed();
+    await Promise.all([hooks().unsubscribe(existing({})), hooks().unsubscribe(existing({}))]);
+    expect(fake.hooks('octocat/hello').some((hook) => hook.id === hookId)).toBe(false);
+  });
+
+  it('refuses to call the webhook gone when the token can no longer list the webhooks', async () => {
+    const { existing, hookId, endpointUrl } = await subscribed();
+    const { token: outsider } = fake.addUser({ login: 'stranger' });
+    const error = await failureOf(
+      hooks().unsubscribe({ ...existing({}), credentials: { access_token: outsider } }),
+    );
+    expect(error).toBeInstanceOf(IntegrationError);
+    expect(error.code).toBe('hook_unverifiable');
+    expect(error.message).toContain(`a webhook delivering to ${endpointUrl} may still be there`);
+    expect(error.message).toContain('/octocat/hello/settings/hooks and delete it there');
     expect(fake.hooks('octocat/hello').some((hook) => hook.id === hookId)).toBe(true);
   });
 });

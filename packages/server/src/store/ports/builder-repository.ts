@@ -1,5 +1,8 @@
 import type { BuilderRecord } from '../records.js';
 
+/** Where a listing of abandoned builds goes on: after this builder, in expiry order. */
+export type AbandonedBuildCursor = Pick<BuilderRecord, 'expiresAt' | 'id'>;
+
 /** Subscription builders: drafts of a subscription, each with its own ingress endpoint until it expires. */
 export interface BuilderRepository {
   insert(builder: BuilderRecord): Promise<void>;
@@ -10,9 +13,26 @@ export interface BuilderRepository {
     workspaceId: string,
     id: string,
     patch: Partial<
-      Pick<BuilderRecord, 'name' | 'parameters' | 'properties' | 'credentials' | 'credentialId' | 'expiresAt'>
+      Pick<
+        BuilderRecord,
+        'name' | 'parameters' | 'properties' | 'credentials' | 'credentialId' | 'expiresAt' | 'buildStartedAt'
+      >
     >,
   ): Promise<BuilderRecord | undefined>;
-  /** Removes expired builders (and nothing else); returns how many. */
+  /**
+   * Removes expired builders whose build never started (and nothing else); returns how many. One
+   * whose build started may have left an external webhook behind: see {@link listAbandonedBuilds}.
+   */
   deleteExpired(now: Date): Promise<number>;
+  /**
+   * Up to `limit` builders expired at `now` whose build started, oldest expiry first (then by id),
+   * after `after` when given, so a caller can page past ones it could not clean up yet.
+   */
+  listAbandonedBuilds(
+    now: Date,
+    limit: number,
+    after?: AbandonedBuildCursor,
+  ): Promise<readonly BuilderRecord[]>;
+  /** Removes one builder, whatever its state; false when it was gone already. */
+  delete(id: string): Promise<boolean>;
 }

@@ -57,6 +57,7 @@ describe('postgres store adapter', () => {
         '000004-automatic-subscriptions',
         '000005-oauth-confirmations',
         '000006-runs-by-workspace',
+        '000007-builder-build-started',
       ]);
       await expect(store.ping()).resolves.toBeUndefined();
     } finally {

@@ -59,6 +59,8 @@ export interface SubscriptionBuildersTable {
   created_by: string;
   created_at: number;
   expires_at: number;
+  /** Migration 000007. */
+  build_started_at: number | null;
 }
 
 export interface SubscriptionsTable {

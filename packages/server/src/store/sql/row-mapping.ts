@@ -62,6 +62,7 @@ export function toBuilder(row: SubscriptionBuildersTable): BuilderRecord {
     createdBy: row.created_by,
     createdAt: toDate(row.created_at),
     expiresAt: toDate(row.expires_at),
+    buildStartedAt: toDateOrNull(row.build_started_at),
   };
 }
 
@@ -79,6 +80,7 @@ export function fromBuilder(record: BuilderRecord): SubscriptionBuildersTable {
     created_by: record.createdBy,
     created_at: record.createdAt.getTime(),
     expires_at: record.expiresAt.getTime(),
+    build_started_at: record.buildStartedAt?.getTime() ?? null,
   };
 }
 

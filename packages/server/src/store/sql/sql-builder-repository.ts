@@ -1,4 +1,5 @@
 import type { Kysely, Updateable } from 'kysely';
+import type { AbandonedBuildCursor } from '../ports/builder-repository.js';
 import type { BuilderRecord } from '../records.js';
 import type { BuilderRepository } from '../store.js';
 import type { Database, SubscriptionBuildersTable } from './database.js';
@@ -50,8 +51,37 @@ export class SqlBuilderRepository implements BuilderRepository {
     const result = await this.db
       .deleteFrom('subscription_builders')
       .where('expires_at', '<=', now.getTime())
+      .where('build_started_at', 'is', null)
       .executeTakeFirst();
     return Number(result.numDeletedRows);
+  }
+
+  async listAbandonedBuilds(
+    now: Date,
+    limit: number,
+    after?: AbandonedBuildCursor,
+  ): Promise<readonly BuilderRecord[]> {
+    let query = this.db
+      .selectFrom('subscription_builders')
+      .selectAll()
+      .where('expires_at', '<=', now.getTime())
+      .where('build_started_at', 'is not', null);
+    if (after) {
+      const expiresAt = after.expiresAt.getTime();
+      query = query.where((eb) =>
+        eb.or([
+          eb('expires_at', '>', expiresAt),
+          eb.and([eb('expires_at', '=', expiresAt), eb('id', '>', after.id)]),
+        ]),
+      );
+    }
+    const rows = await query.orderBy('expires_at').orderBy('id').limit(limit).execute();
+    return rows.map(toBuilder);
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('subscription_builders').where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 }
 
@@ -63,5 +93,6 @@ function builderPatchToRow(patch: BuilderPatch): Updateable<SubscriptionBuilders
   if (patch.credentials !== undefined) set.credentials = patch.credentials;
   if (patch.credentialId !== undefined) set.credential_id = patch.credentialId;
   if (patch.expiresAt !== undefined) set.expires_at = patch.expiresAt.getTime();
+  if (patch.buildStartedAt !== undefined) set.build_started_at = patch.buildStartedAt?.getTime() ?? null;
   return set;
 }

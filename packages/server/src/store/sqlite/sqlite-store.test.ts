@@ -51,6 +51,7 @@ describe('sqlite store adapter', () => {
         '000004-automatic-subscriptions',
         '000005-oauth-confirmations',
         '000006-runs-by-workspace',
+        '000007-builder-build-started',
       ]);
     } finally {
       await store.close();

@@ -5,6 +5,7 @@ import * as scheduleFires from '../../sql/migrations/000003-schedule-fires.js';
 import * as automaticSubscriptions from '../../sql/migrations/000004-automatic-subscriptions.js';
 import * as oauthConfirmations from '../../sql/migrations/000005-oauth-confirmations.js';
 import * as runsByWorkspace from '../../sql/migrations/000006-runs-by-workspace.js';
+import * as builderBuildStarted from '../../sql/migrations/000007-builder-build-started.js';
 
 /**
  * Every PostgreSQL migration by name, imported (not read from a directory) so dist/ carries them.
@@ -18,4 +19,5 @@ export const postgresMigrations: Readonly<Record<string, Migration>> = {
   '000004-automatic-subscriptions': automaticSubscriptions,
   '000005-oauth-confirmations': oauthConfirmations,
   '000006-runs-by-workspace': runsByWorkspace,
+  '000007-builder-build-started': builderBuildStarted,
 };

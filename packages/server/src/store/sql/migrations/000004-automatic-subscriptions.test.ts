@@ -7,7 +7,7 @@ import { describeMigrationUpgrade } from './migration-upgrade.test-helpers.js';
 
 /** The two tables as the release before this migration wrote them. */
 interface TablesBefore {
-  subscription_builders: Omit<SubscriptionBuildersTable, 'credential_id'>;
+  subscription_builders: Omit<SubscriptionBuildersTable, 'credential_id' | 'build_started_at'>;
   subscriptions: Omit<
     SubscriptionsTable,
     'credential_id' | 'next_check_at' | 'check_failures' | 'last_checked_at'
@@ -20,7 +20,11 @@ describeMigrationUpgrade({
   async writeOldRows(db: Kysely<TablesBefore>, store) {
     const { workspaceId } = await seedWorkspace(store);
     const builder = builderRecord(workspaceId, { name: 'pending' });
-    const { credential_id: _builderCredential, ...builderRow } = fromBuilder(builder);
+    const {
+      credential_id: _builderCredential,
+      build_started_at: _buildStarted,
+      ...builderRow
+    } = fromBuilder(builder);
     await db.insertInto('subscription_builders').values(builderRow).execute();
     const subscription = subscriptionFrom(builderRecord(workspaceId), 'kept');
     const {
