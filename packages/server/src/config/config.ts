@@ -57,7 +57,10 @@ export interface RetentionConfig {
   readonly maxLogsPerEndpoint: number;
   /** Request logs older than this are deleted, in days. */
   readonly maxLogAgeDays: number;
-  /** Finished runs (and their traces) older than this are deleted, in days. */
+  /**
+   * Finished runs (and their traces) and schedule fires older than this are deleted, in days;
+   * each schedule trigger keeps its latest fire, where catching up after a restart starts.
+   */
   readonly maxRunAgeDays: number;
 }
 

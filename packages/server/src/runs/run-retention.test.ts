@@ -6,9 +6,10 @@ import { silentLogger } from '../subscriptions/subscription-fixture.test-helpers
 import { RUN_RETENTION_BATCH, RUN_RETENTION_MAX_BATCHES, runRetention } from './run-retention.js';
 
 type DeleteFinished = Store['runs']['deleteFinished'];
+type PruneFires = Store['schedules']['pruneFires'];
 
-function storeWith(deleteFinished: DeleteFinished): Store {
-  return { runs: { deleteFinished } } as unknown as Store;
+function storeWith(deleteFinished: DeleteFinished, pruneFires: PruneFires = async () => 0): Store {
+  return { runs: { deleteFinished }, schedules: { pruneFires } } as unknown as Store;
 }
 
 describe('runRetention', () => {
@@ -31,11 +32,12 @@ describe('runRetention', () => {
     expect(infos).toEqual([{ deleted: 7, finishedBefore: cutoff }]);
   });
 
-  it('deletes 500 runs per statement by default and logs nothing when nothing is old', async () => {
+  it('deletes 500 runs and fires per statement by default and logs nothing when nothing is old', async () => {
     const deleteFinished = vi.fn<DeleteFinished>(async () => 0);
+    const pruneFires = vi.fn<PruneFires>(async () => 0);
     const info = vi.fn();
     const job = runRetention({
-      store: storeWith(deleteFinished),
+      store: storeWith(deleteFinished, pruneFires),
       clock,
       logger: { ...silentLogger, info },
       config,
@@ -43,6 +45,8 @@ describe('runRetention', () => {
     await job.runOnce();
     expect(deleteFinished).toHaveBeenCalledTimes(1);
     expect(deleteFinished.mock.calls[0]?.[0].limit).toBe(RUN_RETENTION_BATCH);
+    expect(pruneFires).toHaveBeenCalledTimes(1);
+    expect(pruneFires.mock.calls[0]?.[0].limit).toBe(RUN_RETENTION_BATCH);
     expect(RUN_RETENTION_BATCH).toBe(500);
     expect(info).not.toHaveBeenCalled();
   });
@@ -80,6 +84,60 @@ describe('runRetention', () => {
     expect(deleteFinished).toHaveBeenCalledTimes(RUN_RETENTION_MAX_BATCHES);
     await job.runOnce();
     expect(deleteFinished).toHaveBeenCalledTimes(2 * RUN_RETENTION_MAX_BATCHES);
+  });
+
+  it('prunes schedule fires older than the same cutoff in batches, after the runs, yielding between', async () => {
+    const events: string[] = [];
+    const deleteFinished = vi.fn<DeleteFinished>(async () => {
+      events.push('runs');
+      setImmediate(() => events.push('io'));
+      return 1;
+    });
+    const answers = [3, 3, 2];
+    const pruneFires = vi.fn<PruneFires>(async () => {
+      events.push('fires');
+      const count = answers.shift() ?? 0;
+      // A short batch is the last: nothing runs after it to let the callback in.
+      if (count === 3) setImmediate(() => events.push('io'));
+      return count;
+    });
+    const infos: [object, string][] = [];
+    const logger = {
+      ...silentLogger,
+      info: (fields: object, message: string) => infos.push([fields, message]),
+    };
+    const job = runRetention({
+      store: storeWith(deleteFinished, pruneFires),
+      clock,
+      logger,
+      config,
+      batchSize: 3,
+    });
+    await job.runOnce();
+    const cutoff = new Date('2026-03-01T00:00:00Z');
+    expect(pruneFires.mock.calls).toEqual([
+      [{ firedBefore: cutoff, limit: 3 }],
+      [{ firedBefore: cutoff, limit: 3 }],
+      [{ firedBefore: cutoff, limit: 3 }],
+    ]);
+    expect(events).toEqual(['runs', 'io', 'fires', 'io', 'fires', 'io', 'fires']);
+    expect(infos).toEqual([
+      [{ deleted: 1, finishedBefore: cutoff }, 'old runs pruned'],
+      [{ deleted: 8, firedBefore: cutoff }, 'old schedule fires pruned'],
+    ]);
+  });
+
+  it('ends the fires of a pass after a bounded number of batches too', async () => {
+    const pruneFires = vi.fn<PruneFires>(async () => 1);
+    const job = runRetention({
+      store: storeWith(async () => 0, pruneFires),
+      clock,
+      logger: silentLogger,
+      config,
+      batchSize: 1,
+    });
+    await job.runOnce();
+    expect(pruneFires).toHaveBeenCalledTimes(RUN_RETENTION_MAX_BATCHES);
   });
 
   it('logs a failed pass instead of throwing', async () => {

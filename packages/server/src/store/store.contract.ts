@@ -8,6 +8,7 @@ import { describeOAuthContract } from './oauth.contract.js';
 import { describeRequestLogContract } from './request-logs.contract.js';
 import { describeRunRetentionContract } from './run-retention.contract.js';
 import { describeRunContract } from './runs.contract.js';
+import { describeScheduleFireContract } from './schedule-fires.contract.js';
 import { describeSealedValueContract } from './sealed-values.contract.js';
 import type { Store } from './store.js';
 import { describeSubscriptionContract } from './subscriptions.contract.js';
@@ -82,6 +83,7 @@ export function describeStoreContract(
         '000005-oauth-confirmations',
         '000006-runs-by-workspace',
         '000007-builder-build-started',
+        '000008-schedule-fires-by-time',
       ]);
       expect(await store.migrate()).toEqual([]);
       expect(store.dialect).toBe(name);
@@ -216,6 +218,7 @@ export function describeStoreContract(
     describeWorkflowContract(context);
     describeRunContract(context);
     describeRunRetentionContract(context);
+    describeScheduleFireContract(context);
     describeAutomaticSubscriptionContract(context);
     describeAbandonedBuildContract(context);
     describeOAuthContract(context);

@@ -58,6 +58,7 @@ describe('postgres store adapter', () => {
         '000005-oauth-confirmations',
         '000006-runs-by-workspace',
         '000007-builder-build-started',
+        '000008-schedule-fires-by-time',
       ]);
       await expect(store.ping()).resolves.toBeUndefined();
     } finally {

@@ -76,4 +76,37 @@ export class SqlScheduleRepository implements ScheduleRepository {
       return { created: false, runId: earlier.run_id };
     });
   }
+
+  async pruneFires(input: { readonly firedBefore: Date; readonly limit: number }): Promise<number> {
+    const limit = Math.trunc(input.limit);
+    if (limit <= 0) return 0;
+    // The primary key names a fire on both dialects (PostgreSQL has no rowid). The inner query
+    // walks schedule_fires_by_time over old fires only, and schedule_fires_latest answers whether
+    // a later fire of the same node exists: the latest one never qualifies, however old.
+    const result = await this.db
+      .deleteFrom('schedule_fires')
+      .where(({ eb, refTuple, selectFrom }) =>
+        eb(
+          refTuple('version_id', 'node_id', 'scheduled_at'),
+          'in',
+          selectFrom('schedule_fires as f')
+            .select(['f.version_id', 'f.node_id', 'f.scheduled_at'])
+            .where('f.scheduled_at', '<', input.firedBefore.getTime())
+            .where(({ exists, selectFrom: inner }) =>
+              exists(
+                inner('schedule_fires as later')
+                  .select('later.scheduled_at')
+                  .whereRef('later.workflow_id', '=', 'f.workflow_id')
+                  .whereRef('later.node_id', '=', 'f.node_id')
+                  .whereRef('later.scheduled_at', '>', 'f.scheduled_at'),
+              ),
+            )
+            .orderBy('f.scheduled_at')
+            .limit(limit)
+            .$asTuple('version_id', 'node_id', 'scheduled_at'),
+        ),
+      )
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 }

@@ -52,6 +52,7 @@ describe('sqlite store adapter', () => {
         '000005-oauth-confirmations',
         '000006-runs-by-workspace',
         '000007-builder-build-started',
+        '000008-schedule-fires-by-time',
       ]);
     } finally {
       await store.close();

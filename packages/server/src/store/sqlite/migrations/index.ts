@@ -6,6 +6,7 @@ import * as automaticSubscriptions from '../../sql/migrations/000004-automatic-s
 import * as oauthConfirmations from '../../sql/migrations/000005-oauth-confirmations.js';
 import * as runsByWorkspace from '../../sql/migrations/000006-runs-by-workspace.js';
 import * as builderBuildStarted from '../../sql/migrations/000007-builder-build-started.js';
+import * as scheduleFiresByTime from '../../sql/migrations/000008-schedule-fires-by-time.js';
 
 /**
  * Every SQLite migration by name, imported (not read from a directory) so dist/ carries them.
@@ -20,4 +21,5 @@ export const sqliteMigrations: Readonly<Record<string, Migration>> = {
   '000005-oauth-confirmations': oauthConfirmations,
   '000006-runs-by-workspace': runsByWorkspace,
   '000007-builder-build-started': builderBuildStarted,
+  '000008-schedule-fires-by-time': scheduleFiresByTime,
 };
