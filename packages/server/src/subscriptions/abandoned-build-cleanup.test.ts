@@ -1,6 +1,7 @@
 import { defineIntegration, ExternalServiceError, type Logger, type ParameterValues } from '@tripline/sdk';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { IntegrationCatalog } from '../integrations/integration-catalog.js';
+import { subscriptionFrom } from '../store/contract-fixtures.js';
 import type { BuilderRecord } from '../store/records.js';
 import { ABANDONED_BUILD_GIVE_UP_MS, abandonedBuildCleanup } from './abandoned-build-cleanup.js';
 import { builderCleanup } from './builder-cleanup.js';
@@ -187,18 +188,7 @@ describe('abandonedBuildCleanup', () => {
     await fx.store.subscriptions.createFromBuilder({
       builderId: builder.id,
       limit: 10,
-      subscription: {
-        ...builder,
-        name: 'finished',
-        credentials: builder.credentials,
-        status: 'active',
-        statusReason: null,
-        expiresAt: null,
-        nextCheckAt: null,
-        checkFailures: 0,
-        lastCheckedAt: null,
-        updatedAt: builder.createdAt,
-      },
+      subscription: { ...subscriptionFrom(builder, 'finished'), credentials: builder.credentials },
     });
     await fx.store.builders.insert(builder);
     fx.clock.advance(BUILDER_TTL_MS + GRACE_MS);
