@@ -1,6 +1,7 @@
 import type { LoadSummary } from './run-load.js';
 
 export interface BenchResult {
+  readonly machine: { readonly cpus: number };
   readonly settings: {
     readonly connections: number;
     readonly runs: number;
@@ -52,6 +53,16 @@ export function printReport(result: BenchResult): void {
       result.ratio >= result.goal ? `meets the goal >= ${result.goal}` : `BELOW the goal of ${result.goal}`,
     ],
     [
+      'CPU at peak, cores: load generator',
+      `${cores(result.bare.runs, 'loadGeneratorCores')} / ${cores(result.tripline.runs, 'loadGeneratorCores')}`,
+      `bare / Tripline, medians; autocannon shares the machine's ${result.machine.cpus} CPUs with the server it loads`,
+    ],
+    [
+      '  machine busy (all processes)',
+      `${cores(result.bare.runs, 'machineBusyCores')} / ${cores(result.tripline.runs, 'machineBusyCores')}`,
+      `bare / Tripline, medians, of ${result.machine.cpus}`,
+    ],
+    [
       `ack latency p50 / p99 at ${fmt(result.halfPeak.overallRate)} req/s`,
       `${result.halfPeak.medianP50Ms} / ${result.halfPeak.medianP99Ms} ms`,
       'half the peak rate, autocannon overallRate (bursts: each second starts at full speed)',
@@ -86,6 +97,12 @@ export function printReport(result: BenchResult): void {
         .join('\n'),
     );
   }
+}
+
+/** The median of one CPU figure over runs, in cores. */
+function cores(runs: readonly LoadSummary[], field: 'loadGeneratorCores' | 'machineBusyCores'): string {
+  const sorted = runs.map((run) => run[field]).sort((a, b) => a - b);
+  return (sorted[Math.floor(sorted.length / 2)] ?? Number.NaN).toFixed(2);
 }
 
 function fmt(value: number): string {

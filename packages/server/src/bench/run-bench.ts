@@ -59,9 +59,13 @@ async function warmUp(target: Target): Promise<void> {
 }
 
 function describeRun(label: string, run: number, summary: LoadSummary | PacedLoadSummary): void {
+  const cpu =
+    'loadGeneratorCores' in summary
+      ? `, CPU: load generator ${summary.loadGeneratorCores.toFixed(2)}, machine busy ${summary.machineBusyCores.toFixed(2)} of ${cpus().length}`
+      : '';
   console.log(
     `  ${label.padEnd(22)} run ${run}: ${String(Math.round(summary.requestsPerSecond)).padStart(6)} req/s, ` +
-      `p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, non-2xx ${summary.non2xx}, errors ${summary.errors}`,
+      `p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, non-2xx ${summary.non2xx}, errors ${summary.errors}${cpu}`,
   );
 }
 

@@ -35,7 +35,7 @@ export async function runEngineReport(): Promise<EngineReport> {
   const warmupSeconds = envNumber('BENCH_WARMUP_SECONDS', 1);
   const windowSeconds = envNumber('BENCH_WINDOW_SECONDS', 3);
   const windows = Math.round(envNumber('BENCH_WINDOWS', 3));
-  const maxRate = envNumber('BENCH_ENGINE_MAX_RATE', 8_000);
+  const maxRate = envNumber('BENCH_ENGINE_MAX_RATE', 12_000);
   const loadAverage = loadavg().map((load) => Math.round(load * 100) / 100);
   console.log(
     `\nengine benchmark: ${cpus().length} CPUs, node ${process.version}, load average ${loadAverage.join(' / ')}; ` +

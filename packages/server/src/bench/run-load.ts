@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import autocannon, { type RawRequest } from 'autocannon';
 import type { BenchPayload } from './bench-payload.js';
+import { type CpuShare, startCpuMeter } from './cpu-meter.js';
 
 export interface LoadOptions {
   readonly port: number;
@@ -16,7 +17,7 @@ export interface LoadOptions {
 }
 
 /** One load run, in the figures the report uses. */
-export interface LoadSummary {
+export interface LoadSummary extends CpuShare {
   readonly requestsPerSecond: number;
   readonly total: number;
   readonly p50Ms: number;
@@ -50,6 +51,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
     request.headers = { ...base, 'x-github-delivery': randomUUID() };
     return request;
   };
+  const stopMeter = startCpuMeter();
   const result = await autocannon({
     url: `http://127.0.0.1:${options.port}`,
     method: 'POST',
@@ -61,7 +63,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
     ...(options.overallRate === undefined ? {} : { overallRate: options.overallRate }),
     requests: [{ setupRequest }],
   });
+  const cpu = stopMeter();
   return {
+    ...cpu,
     requestsPerSecond: result.requests.average,
     total: result.requests.total,
     p50Ms: result.latency.p50,
