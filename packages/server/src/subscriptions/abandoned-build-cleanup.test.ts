@@ -159,6 +159,27 @@ describe('abandonedBuildCleanup', () => {
     expect(await stored(builder)).toBeUndefined();
   });
 
+  it('spaces the retries of a removal that keeps failing: 5 minutes, doubling up to 6 hours', async () => {
+    const builder = await startedBuilder('octo/delta');
+    state.broken.add('octo/delta');
+    fx.clock.advance(BUILDER_TTL_MS + GRACE_MS);
+    const job = cleanup();
+    // Twelve hours of passes every 5 minutes.
+    for (let pass = 0; pass <= 144; pass += 1) {
+      await job.cleanUp();
+      fx.clock.advance(5 * MINUTE);
+    }
+    // At 0, 5, 15, 35, 75, 155 and 315 minutes, then 6 hours later (675 minutes).
+    expect(state.removals).toHaveLength(8);
+    expect(logs.filter((line) => line.level === 'warn')).toHaveLength(8);
+    expect(await stored(builder)).toEqual(builder);
+
+    // Once the removal works, the next attempt (here a process's first pass) cleans it up.
+    state.broken.clear();
+    expect(await cleanup().cleanUp()).toEqual({ cleaned: 1, retrying: 0, givenUp: 0 });
+    expect(await stored(builder)).toBeUndefined();
+  });
+
   it('gives up once the builder has been expired for 7 days, saying what to remove by hand', async () => {
     const builder = await startedBuilder('octo/gamma');
     state.broken.add('octo/gamma');

@@ -9,6 +9,27 @@ import type { SubscriptionServicesOptions } from './subscription-services-option
 /** How long after its builder expired a build's webhook is still looked for; then it is left to the user. */
 export const ABANDONED_BUILD_GIVE_UP_MS = 7 * 24 * 60 * 60 * 1000;
 
+const FIRST_RETRY_MS = 5 * 60 * 1000;
+const LONGEST_RETRY_MS = 6 * 60 * 60 * 1000;
+
+/**
+ * Whether a removal is due at a pass `sinceFirst` ms after a builder was first taken for abandoned,
+ * when the previous pass was at `previousSinceFirst` (undefined: no pass before in this process).
+ * Removals are tried at once, then 5 minutes later, the gap doubling up to 6 hours: a credential
+ * that stopped working is tried about 35 times in 7 days, not 2,000, and logs as often.
+ */
+export function removalDue(sinceFirst: number, previousSinceFirst: number | undefined): boolean {
+  if (previousSinceFirst === undefined) return true;
+  let due = 0;
+  let gap = FIRST_RETRY_MS;
+  while (due <= sinceFirst) {
+    if (due > previousSinceFirst) return true;
+    due += gap;
+    gap = Math.min(gap * 2, LONGEST_RETRY_MS);
+  }
+  return false;
+}
+
 export interface AbandonedBuildCleanupOptions extends SubscriptionServicesOptions {
   /** Default 5 minutes. */
   readonly intervalMs?: number;
@@ -29,7 +50,7 @@ export interface AbandonedBuildCleanupOptions extends SubscriptionServicesOption
 export interface AbandonedBuildSummary {
   /** Builder rows deleted: their webhook removed (or none found), or their build had finished. */
   readonly cleaned: number;
-  /** Removing the webhook failed: tried again on a later pass. */
+  /** Removing the webhook failed: tried again on a later pass (see removalDue). */
   readonly retrying: number;
   /** Removing the webhook failed for too long: logged with what to remove by hand, row deleted. */
   readonly givenUp: number;
@@ -70,7 +91,10 @@ export function abandonedBuildCleanup(options: AbandonedBuildCleanupOptions): Ab
     });
   };
 
-  const cleanOne = async (builder: BuilderRecord, now: number): Promise<Outcome> => {
+  /** The clock's time at the previous pass of this job, for spacing retries (see removalDue). */
+  let previousPassAt: number | undefined;
+
+  const cleanOne = async (builder: BuilderRecord, now: number): Promise<Outcome | undefined> => {
     const where = {
       builderId: builder.id,
       integration: builder.integration,
@@ -81,6 +105,9 @@ export function abandonedBuildCleanup(options: AbandonedBuildCleanupOptions): Ab
       logger.debug(where, 'build had finished after all: expired builder deleted');
       return 'cleaned';
     }
+    const abandonedAt = builder.expiresAt.getTime() + graceMs;
+    const previous = previousPassAt === undefined ? undefined : previousPassAt - abandonedAt;
+    if (!removalDue(now - abandonedAt, previous)) return undefined;
     const integration = catalog.find(builder.integration);
     const endpointUrl = hooks.endpointUrl(builder.id);
     try {
@@ -124,7 +151,8 @@ export function abandonedBuildCleanup(options: AbandonedBuildCleanupOptions): Ab
       const builders = await store.builders.listAbandonedBuilds(new Date(now - graceMs), batchSize, after);
       for (const builder of builders) {
         try {
-          summary[await cleanOne(builder, now)] += 1;
+          const outcome = await cleanOne(builder, now);
+          if (outcome !== undefined) summary[outcome] += 1;
         } catch (error) {
           logger.error(
             { err: error, builderId: builder.id, workspaceId: builder.workspaceId },
@@ -137,6 +165,7 @@ export function abandonedBuildCleanup(options: AbandonedBuildCleanupOptions): Ab
       after = builders.at(-1);
       if (builders.length < batchSize) break;
     }
+    previousPassAt = now;
     if (summary.cleaned + summary.retrying + summary.givenUp > 0) {
       logger.info(summary, 'abandoned builds cleaned up');
     }
