@@ -54,12 +54,11 @@ export function sandboxWorkerMain(
           port.postMessage({ type: 'started', id: request.id } satisfies WorkerMessage);
         const outcome =
           prepared ?? (request.reuseKey === undefined ? run(module, request) : scopes.call(request));
-        const { reply } = outcome;
-        let healthy = outcome.healthy;
-        // A module that hit its cap keeps its grown memory; drop it to give that memory back.
-        if (reply.type === 'done' && !reply.ok && reply.reason === 'memory') {
+        const { reply, healthy } = outcome;
+        // A module that hit its cap keeps its grown memory; drop it, whole, to give that memory back.
+        if (outOfMemory(reply)) {
           modules.delete(request.limits.memoryBytes);
-          healthy = scopes.dropModule(request.limits.memoryBytes) && healthy;
+          scopes.dropModule(request.limits.memoryBytes);
         }
         if (!healthy) port.postMessage({ type: 'retiring', id: request.id } satisfies WorkerMessage);
         port.postMessage(reply);
@@ -113,6 +112,10 @@ export function sandboxWorkerMain(
     } catch (error) {
       return { reply: fail(request, 'crashed', String(error)), healthy: false };
     }
+    // After a failed allocation QuickJS may have lost track of objects, and freeing the runtime
+    // then aborts the whole module (with an assertion on stderr). Its module is dropped whole
+    // instead (see above): nothing in it needs freeing one by one.
+    if (outOfMemory(reply)) return { reply, healthy: true };
     try {
       context.dispose();
       runtime.dispose();
@@ -239,6 +242,10 @@ export function sandboxWorkerMain(
       message: typeof fields.message === 'string' ? fields.message : JSON.stringify(dumped),
       location,
     };
+  }
+
+  function outOfMemory(reply: WorkerMessage): boolean {
+    return reply.type === 'done' && !reply.ok && reply.reason === 'memory';
   }
 
   function fail(request: WorkerRequest, reason: SandboxFailureReason, message: string): WorkerMessage {

@@ -39,8 +39,11 @@ export interface WarmScopes {
   prepare(module: QuickJs.QuickJSWASMModule, request: WorkerRequest): WarmOutcome | undefined;
   /** Calls the entry of the request's prepared scope. */
   call(request: WorkerRequest): WarmOutcome;
-  /** Drops the scopes built on the module of one memory size. */
-  dropModule(memoryBytes: number): boolean;
+  /**
+   * Forgets the scopes built on the module of one memory size, which ran out of memory and is
+   * dropped whole: nothing in it is freed one by one (see sandbox-worker-main.ts).
+   */
+  dropModule(memoryBytes: number): void;
 }
 
 /**
@@ -71,6 +74,10 @@ export function warmScopes(deps: WarmScopeDeps): WarmScopes {
     return reply.reason === 'error' || reply.reason === 'result-too-large';
   }
 
+  function outOfMemory(reply: WorkerMessage): boolean {
+    return reply.type === 'done' && !reply.ok && reply.reason === 'memory';
+  }
+
   function keyOf(request: WorkerRequest): string {
     return `${request.limits.memoryBytes}\n${request.reuseKey ?? ''}`;
   }
@@ -98,6 +105,8 @@ export function warmScopes(deps: WarmScopeDeps): WarmScopes {
     const runtime = module.newRuntime();
     const context = runtime.newContext();
     const release = (reply: WorkerMessage): WarmOutcome => {
+      // Its module is dropped whole; freeing this runtime could abort it (see sandbox-worker-main.ts).
+      if (outOfMemory(reply)) return { reply, healthy: true };
       try {
         context.dispose();
         runtime.dispose();
@@ -173,15 +182,14 @@ export function warmScopes(deps: WarmScopeDeps): WarmScopes {
         return { reply: deps.fail(request, 'crashed', String(error)), healthy: false };
       }
       scope.calls += 1;
+      // Out of memory, the scope goes with its module (dropModule) rather than being freed here.
+      if (outOfMemory(reply)) return { reply, healthy: true };
       const healthy = keeps(reply) && scope.calls < deps.maxCalls ? true : discard(key);
       return { reply, healthy };
     },
 
     dropModule(memoryBytes) {
-      let healthy = true;
-      for (const [key, scope] of scopes)
-        if (scope.memoryBytes === memoryBytes) healthy = discard(key) && healthy;
-      return healthy;
+      for (const [key, scope] of scopes) if (scope.memoryBytes === memoryBytes) scopes.delete(key);
     },
   };
 }
