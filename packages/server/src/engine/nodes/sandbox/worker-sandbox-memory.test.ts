@@ -42,4 +42,26 @@ describe('WorkerSandbox over its memory limit', () => {
     await sleep(200);
     expect(written.join('')).not.toMatch(/Aborted|Assertion failed/);
   });
+
+  it('rebuilds a warm scope whose engine ran out of memory, quietly', async () => {
+    const warm = (input: { megabytes: number }) =>
+      sandbox.run({
+        scripts: [
+          {
+            filename: 'lib.js',
+            source:
+              'function main({ megabytes }) { const kept = []; for (let i = 0; i < megabytes; i++) kept.push(new Uint8Array(1 << 20)); return kept.length; }',
+          },
+        ],
+        entry: 'main',
+        input,
+        limits: { memoryBytes: 16 * 1024 * 1024 },
+        reuse: { key: 'allocator' },
+      });
+    expect(await warm({ megabytes: 2 })).toEqual({ ok: true, value: 2 });
+    expect(await warm({ megabytes: 64 })).toMatchObject({ ok: false, reason: 'memory' });
+    expect(await warm({ megabytes: 3 })).toEqual({ ok: true, value: 3 });
+    await sleep(200);
+    expect(written.join('')).not.toMatch(/Aborted|Assertion failed/);
+  });
 });
