@@ -101,7 +101,8 @@ describe('sqlite store adapter', () => {
 
   it('the delivery writer rejects what is in flight when its thread dies, never hangs', async () => {
     const file = freshFile();
-    const thread = new SqliteWriterThread();
+    // A delay longer than the test: writes after the death stay refused.
+    const thread = new SqliteWriterThread({ restartDelayMs: 60_000 });
     const store = new SqliteStore({ file, writerThread: thread });
     try {
       await store.migrate();
@@ -113,6 +114,35 @@ describe('sqlite store adapter', () => {
       const results = await Promise.allSettled(inFlight);
       expect(results.some((result) => result.status === 'rejected')).toBe(true);
       await expect(store.deliveries.write(newLog(endpoint))).rejects.toThrow(/exited/);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('the delivery writer starts a new thread after the delay, with its connections, and keeps every write it answered', async () => {
+    const file = freshFile();
+    const thread = new SqliteWriterThread({ restartDelayMs: 50 });
+    const store = new SqliteStore({ file, writerThread: thread });
+    try {
+      await store.migrate();
+      const endpoint = { id: 'e', workspaceId: 'w' };
+      const before = newLog(endpoint);
+      await store.deliveries.write(before);
+      const inFlight = Array.from({ length: 50 }, () => newLog(endpoint));
+      const settled = Promise.allSettled(inFlight.map((log) => store.deliveries.write(log)));
+      await new Promise((resolve) => setImmediate(resolve));
+      await thread.terminate();
+      const results = await settled;
+      await expect(store.deliveries.write(newLog(endpoint))).rejects.toThrow(/exited/);
+
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      const after = newLog(endpoint);
+      await expect(store.deliveries.write(after)).resolves.toEqual({ duplicate: false, id: after.id });
+      // What was answered as stored is stored; what was refused may or may not be (the sender retries).
+      const answered = inFlight.filter((_log, index) => results[index]?.status === 'fulfilled');
+      for (const log of [before, ...answered, after]) {
+        expect(await store.requestLogs.get('w', 'e', log.id)).toMatchObject({ id: log.id });
+      }
     } finally {
       await store.close();
     }
