@@ -53,7 +53,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     options.logger ??
     pino({ level: config.logLevel, redact: { paths: [...LOG_REDACT_PATHS], censor: '[redacted]' } });
 
-  const store = openStore({ databaseUrl: config.databaseUrl, logger });
+  const metrics = createMetrics();
+  const store = openStore({
+    databaseUrl: config.databaseUrl,
+    logger,
+    onDeliveryCommit: (rows) => metrics.deliveryBatchSize.observe(rows),
+  });
   const applied = await store.migrate();
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
 
@@ -63,7 +68,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const catalog = new IntegrationCatalog(options.integrations ?? builtInIntegrations);
   const shared = await connectSharedSignals({ config, logger });
   const { events } = shared;
-  const metrics = createMetrics();
 
   const workspaces = new WorkspaceService({ store, clock, bootstrapToken: config.bootstrapToken });
   const bootstrap = await workspaces.bootstrap();

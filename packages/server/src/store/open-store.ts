@@ -7,13 +7,15 @@ export interface OpenStoreOptions {
   /** `sqlite:<file>` or `postgres://...` (also `postgresql://`). */
   readonly databaseUrl: string;
   readonly logger?: Logger;
+  /** Told the number of deliveries of each transaction the delivery writer commits (for metrics). */
+  readonly onDeliveryCommit?: (rows: number) => void;
 }
 
 /** Picks the store adapter from the database URL. Call `migrate()` before use. */
 export function openStore(options: OpenStoreOptions): Store {
-  const { databaseUrl, logger } = options;
+  const { databaseUrl, logger, onDeliveryCommit } = options;
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    return new PostgresStore({ connectionString: databaseUrl, logger });
+    return new PostgresStore({ connectionString: databaseUrl, logger, onDeliveryCommit });
   }
   if (databaseUrl.startsWith('sqlite:')) {
     const file = databaseUrl.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
@@ -22,7 +24,7 @@ export function openStore(options: OpenStoreOptions): Store {
         `TRIPLINE_DATABASE_URL "${databaseUrl}" must name a file (sqlite:/path/to/tripline.db): deliveries are written from a second connection, which an in-memory database cannot share`,
       );
     }
-    return new SqliteStore({ file, logger });
+    return new SqliteStore({ file, logger, onDeliveryCommit });
   }
   throw new Error(
     `TRIPLINE_DATABASE_URL must start with sqlite: or postgres:// (got "${databaseUrl.split('@').pop()}")`,

@@ -20,6 +20,8 @@ export interface PostgresDeliveryWriterOptions {
   readonly maxBatch?: number;
   /** Transactions committing at once; PostgreSQL groups their WAL flushes itself. */
   readonly maxInFlight?: number;
+  /** Told the number of deliveries of each committed transaction. */
+  readonly onCommit?: (rows: number) => void;
 }
 
 /** Group commit into PostgreSQL: each batch is one multi-row INSERT in one transaction. */
@@ -46,6 +48,7 @@ export class PostgresDeliveryWriter implements DeliveryWriter {
     const rows = logs.map(fromNewRequestLog);
     try {
       const receipts = await this.options.db.transaction().execute((trx) => writeRows(trx, rows));
+      this.options.onCommit?.(rows.length);
       return receipts.map((value) => ({ ok: true, value }));
     } catch (batchError) {
       if (rows.length === 1) throw batchError;
@@ -58,6 +61,7 @@ export class PostgresDeliveryWriter implements DeliveryWriter {
       for (const row of rows) {
         try {
           const [value] = await this.options.db.transaction().execute((trx) => writeRows(trx, [row]));
+          this.options.onCommit?.(1);
           outcomes.push({ ok: true, value: value! });
         } catch (error) {
           outcomes.push({ ok: false, error: error instanceof Error ? error : new Error(String(error)) });

@@ -15,6 +15,8 @@ export interface PostgresStoreOptions {
   readonly logger?: Logger;
   /** Connections in the pool. */
   readonly poolSize?: number;
+  /** Told the number of deliveries of each transaction the delivery writer commits. */
+  readonly onDeliveryCommit?: (rows: number) => void;
 }
 
 // Times are bigint epoch milliseconds, far inside a double's exact range; parsed per pool so the
@@ -43,7 +45,11 @@ export class PostgresStore extends SqlStoreBase implements Store {
     );
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     super(db, postgresDialectHooks, { skipLocked: true });
-    this.deliveries = new PostgresDeliveryWriter({ db: this.db, logger: options.logger });
+    this.deliveries = new PostgresDeliveryWriter({
+      db: this.db,
+      logger: options.logger,
+      onCommit: options.onDeliveryCommit,
+    });
   }
 
   async migrate(): Promise<readonly string[]> {

@@ -52,7 +52,13 @@ export type ToDeliveryWorker =
   | { readonly type: 'exit' };
 
 export type FromDeliveryWorker =
-  | { readonly type: 'batch'; readonly requestId: number; readonly outcomes: readonly WireOutcome[] }
+  | {
+      readonly type: 'batch';
+      readonly requestId: number;
+      readonly outcomes: readonly WireOutcome[];
+      /** On the first batch of each transaction: the deliveries it wrote, for all its batches. */
+      readonly committedRows?: number;
+    }
   | { readonly type: 'marked'; readonly requestId: number }
   | { readonly type: 'failed'; readonly requestId: number; readonly message: string }
   | { readonly type: 'closed'; readonly requestId: number };

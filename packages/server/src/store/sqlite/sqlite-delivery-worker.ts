@@ -50,12 +50,14 @@ function writeTogether(connectionId: number, work: readonly (WireBatch | WireMar
   const marks = work.filter((item): item is WireMarks => item.type === 'marks');
   try {
     const written = connection.write(batches.flatMap(rowsOf), marks);
+    const committedRows = written.outcomes.filter((outcome) => outcome.ok).length;
     let offset = 0;
-    for (const batch of batches) {
+    for (const [index, batch] of batches.entries()) {
       reply({
         type: 'batch',
         requestId: batch.requestId,
         outcomes: written.outcomes.slice(offset, offset + batch.logs.length),
+        ...(index === 0 ? { committedRows } : {}),
       });
       offset += batch.logs.length;
     }

@@ -16,6 +16,8 @@ export interface SqliteDeliveryWriterOptions {
   /** Batches sent and not yet committed, at most. */
   readonly maxInFlight?: number;
   readonly busyTimeoutMs?: number;
+  /** Told the number of deliveries of each transaction that wrote some of this writer's. */
+  readonly onCommit?: (rows: number) => void;
 }
 
 /**
@@ -34,7 +36,7 @@ export class SqliteDeliveryWriter implements DeliveryWriter {
     // Several batches may be on their way: the thread writes those that queued up during one
     // transaction together in the next, so it never waits for this thread to send more.
     this.group = new GroupCommit({
-      commit: (logs) => this.thread.write(this.open(), logs),
+      commit: (logs) => this.thread.write(this.open(), logs, options.onCommit),
       maxBatch: options.maxBatch ?? 512,
       maxInFlight: options.maxInFlight ?? 4,
     });

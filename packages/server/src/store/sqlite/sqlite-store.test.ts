@@ -119,6 +119,20 @@ describe('sqlite store adapter', () => {
     }
   });
 
+  it('tells how many deliveries each committed transaction wrote', async () => {
+    const committed: number[] = [];
+    const store = new SqliteStore({ file: freshFile(), onDeliveryCommit: (rows) => committed.push(rows) });
+    try {
+      await store.migrate();
+      const endpoint = { id: 'e', workspaceId: 'w' };
+      await Promise.all(Array.from({ length: 30 }, () => store.deliveries.write(newLog(endpoint))));
+      expect(committed.reduce((sum, rows) => sum + rows, 0)).toBe(30);
+      expect(committed.length).toBeLessThan(30);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('the delivery writer starts a new thread after the delay, with its connections, and keeps every write it answered', async () => {
     const file = freshFile();
     const thread = new SqliteWriterThread({ restartDelayMs: 50 });

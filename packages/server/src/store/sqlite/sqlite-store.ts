@@ -21,6 +21,8 @@ export interface SqliteStoreOptions {
   readonly busyTimeoutMs?: number;
   /** A delivery writer thread to share between stores (tests); by default each store has its own. */
   readonly writerThread?: SqliteWriterThread;
+  /** Told the number of deliveries of each transaction the delivery writer commits. */
+  readonly onDeliveryCommit?: (rows: number) => void;
 }
 
 /**
@@ -48,6 +50,7 @@ export class SqliteStore extends SqlStoreBase implements Store {
       thread: options.writerThread,
       logger: options.logger,
       busyTimeoutMs,
+      onCommit: options.onDeliveryCommit,
     });
     this.runs = new SqliteRunRepository(db, this.deliveries);
   }

@@ -21,6 +21,7 @@ interface Request {
   readonly resolve: (outcomes: Outcomes) => void;
   readonly reject: (error: Error) => void;
   readonly region?: RingRegion;
+  readonly onCommit?: (rows: number) => void;
 }
 
 export interface SqliteWriterThreadOptions {
@@ -77,8 +78,15 @@ export class SqliteWriterThread {
     return connection;
   }
 
-  /** Writes one batch in one transaction; resolves once it is committed. */
-  write(connection: number, logs: readonly NewRequestLog[]): Promise<Outcomes> {
+  /**
+   * Writes one batch in one transaction (with the batches that queued up beside it); resolves
+   * once it is committed. `onCommit` is told how many deliveries that transaction wrote.
+   */
+  write(
+    connection: number,
+    logs: readonly NewRequestLog[],
+    onCommit?: (rows: number) => void,
+  ): Promise<Outcomes> {
     const refused = this.refusal();
     if (refused !== undefined) return Promise.reject(refused);
     const size = bodiesSize(logs);
@@ -86,20 +94,19 @@ export class SqliteWriterThread {
     if (region !== undefined || size === 0) {
       const wire = encodeBatch(logs, this.ring.bytes.subarray(region?.start ?? 0, region?.end ?? 0));
       const bodies: WireBodies = { kind: 'ring', start: region?.start ?? 0, length: size };
-      return this.request(
-        (requestId) => ({ type: 'batch', connection, requestId, logs: wire, bodies }),
+      return this.request((requestId) => ({ type: 'batch', connection, requestId, logs: wire, bodies }), {
         region,
-      );
+        onCommit,
+      });
     }
     // Too big for the ring's free space (huge bodies, or a backlog): a buffer of its own.
     const buffer = new ArrayBuffer(size);
     const wire = encodeBatch(logs, new Uint8Array(buffer));
     const bodies: WireBodies = { kind: 'buffer', buffer };
-    return this.request(
-      (requestId) => ({ type: 'batch', connection, requestId, logs: wire, bodies }),
-      undefined,
-      [buffer],
-    );
+    return this.request((requestId) => ({ type: 'batch', connection, requestId, logs: wire, bodies }), {
+      transfer: [buffer],
+      onCommit,
+    });
   }
 
   /** Marks deliveries dispatched, in the next transaction; resolves once it is committed. */
@@ -150,9 +157,13 @@ export class SqliteWriterThread {
 
   private request(
     message: (requestId: number) => ToDeliveryWorker,
-    region?: RingRegion,
-    transfer: ArrayBuffer[] = [],
+    extras: {
+      readonly region?: RingRegion | undefined;
+      readonly transfer?: ArrayBuffer[];
+      readonly onCommit?: ((rows: number) => void) | undefined;
+    } = {},
   ): Promise<Outcomes> {
+    const { region, transfer = [], onCommit } = extras;
     const refused = this.refusal();
     if (refused !== undefined) {
       if (region !== undefined) this.ring.release(region);
@@ -160,7 +171,7 @@ export class SqliteWriterThread {
     }
     const requestId = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.requests.set(requestId, { resolve, reject, region });
+      this.requests.set(requestId, { resolve, reject, region, onCommit });
       // Keep the process alive while a batch is on its way to disk; idle, the thread holds nothing up.
       this.post(message(requestId), transfer);
       this.worker?.ref();
@@ -198,6 +209,7 @@ export class SqliteWriterThread {
     if (message.type === 'failed') request.reject(new Error(message.message));
     else if (message.type === 'closed' || message.type === 'marked') request.resolve([]);
     else {
+      if (message.committedRows !== undefined) request.onCommit?.(message.committedRows);
       request.resolve(
         message.outcomes.map((outcome) =>
           outcome.ok
