@@ -91,6 +91,35 @@ describe('tripline cli', () => {
     expect(openableWith(Buffer.from(newKey, 'base64'), sealedStringsIn(seeded.databaseFile))).toBe(2);
   });
 
+  it('backup copies the database and the key file and says how to restore; without a directory it asks for one', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'tripline-cli-'));
+    dirs.push(dataDir);
+    await tripline(['migrate'], { ...NO_KEYS, TRIPLINE_DATA_DIR: dataDir });
+    writeKeyFile(path.join(dataDir, 'secret.key'), randomBytes(32));
+    const target = path.join(dataDir, 'backups', 'first');
+    const { stdout } = await tripline(['backup', target], { ...NO_KEYS, TRIPLINE_DATA_DIR: dataDir });
+    expect(stdout).toMatch(
+      new RegExp(`Backed up the database to ${target}/tripline\\.db \\(\\d+ bytes, checked\\)`),
+    );
+    expect(stdout).toContain(`Backed up the secret key to ${target}/secret.key.`);
+    expect(stdout).toContain(
+      `delete ${dataDir}/tripline.db-wal and ${dataDir}/tripline.db-shm if they are there`,
+    );
+    expect(statSync(path.join(target, 'tripline.db')).size).toBeGreaterThan(0);
+
+    const again = await tripline(['backup', target], { ...NO_KEYS, TRIPLINE_DATA_DIR: dataDir }).catch(
+      (failure: { code: number; stderr: string }) => failure,
+    );
+    expect(again).toMatchObject({ code: 1 });
+    expect((again as { stderr: string }).stderr).toContain('exists already: back up into an empty directory');
+
+    const missing = await tripline(['backup'], { TRIPLINE_DATA_DIR: dataDir }).catch(
+      (failure: { code: number; stderr: string }) => failure,
+    );
+    expect(missing).toMatchObject({ code: 2 });
+    expect((missing as { stderr: string }).stderr).toContain('tripline backup <dir>');
+  });
+
   it('refuses an unknown command with the usage', async () => {
     const error = await tripline(['serv'], {}).catch((failure: { code: number; stderr: string }) => failure);
     expect(error).toMatchObject({ code: 2 });

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 import { startServer } from './app.js';
+import { BackupError, type BackupResult, backUpData } from './backup/back-up-data.js';
 import { type Config, ConfigError, loadConfig } from './config/config.js';
 import { NEW_SECRET_KEY_ENV, rotateSecretKey, SecretKeyRotationError } from './crypto/rotate-secret-key.js';
-import { SECRET_KEY_ENV } from './crypto/secret-key.js';
+import { SECRET_KEY_ENV, SECRET_KEY_FILE } from './crypto/secret-key.js';
 import { openStore } from './store/open-store.js';
 
 const USAGE = `usage: tripline <command>
@@ -12,6 +13,8 @@ commands:
   migrate            apply pending database migrations and exit
   rotate-secret-key  re-encrypt every stored secret under a new key; stop every Tripline process
                      first. The new key is ${NEW_SECRET_KEY_ENV}, or generated when unset
+  backup <dir>       copy the SQLite database (a consistent snapshot, also while serving) and the
+                     secret key file into <dir>
   help               show this text`;
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -54,6 +57,8 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'rotate-secret-key':
       await rotateSecretKeyCommand(loadConfig(), process.env[NEW_SECRET_KEY_ENV] || undefined);
       return 0;
+    case 'backup':
+      return backupCommand(loadConfig(), argv[1]);
     case 'help':
     case '--help':
     case '-h':
@@ -63,6 +68,40 @@ async function main(argv: readonly string[]): Promise<number> {
       console.error(`unknown command "${command}"\n\n${USAGE}`);
       return 2;
   }
+}
+
+/** A backup into `targetDir`, with what to do to restore it. */
+function backupCommand(config: Config, targetDir: string | undefined): number {
+  if (targetDir === undefined || targetDir === '') {
+    console.error(`backup needs the directory to write into: tripline backup <dir>\n\n${USAGE}`);
+    return 2;
+  }
+  let result: BackupResult;
+  try {
+    result = backUpData({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      configuredKey: config.secretKey,
+      targetDir,
+    });
+  } catch (error) {
+    if (!(error instanceof BackupError)) throw error;
+    console.error(`backup failed: ${error.message}`);
+    return 1;
+  }
+  console.log(`Backed up the database to ${result.databaseFile} (${result.databaseBytes} bytes, checked).`);
+  if (result.keyFile !== undefined) console.log(`Backed up the secret key to ${result.keyFile}.`);
+  if (result.keyInEnvironment) {
+    console.log(
+      `The secret key is ${SECRET_KEY_ENV} and was not copied: keep it with this backup, as the credentials and webhook secrets in it cannot be opened without it.`,
+    );
+  }
+  const key =
+    result.keyFile === undefined ? '' : `, ${result.keyFile} to ${config.dataDir}/${SECRET_KEY_FILE}`;
+  console.log(
+    `To restore: stop Tripline, delete ${result.sourceFile}-wal and ${result.sourceFile}-shm if they are there (they belong to the database being replaced), copy ${result.databaseFile} to ${result.sourceFile}${key}, and start it.`,
+  );
+  return 0;
 }
 
 /** Re-keying with the service stopped: same store and key as `serve`, the new key as the operator chose. */

@@ -17,8 +17,8 @@ export function openStore(options: OpenStoreOptions): Store {
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
     return new PostgresStore({ connectionString: databaseUrl, logger, onDeliveryCommit });
   }
-  if (databaseUrl.startsWith('sqlite:')) {
-    const file = databaseUrl.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+  const file = sqliteFileOf(databaseUrl);
+  if (file !== undefined) {
     if (file === '' || file === ':memory:') {
       throw new Error(
         `TRIPLINE_DATABASE_URL "${databaseUrl}" must name a file (sqlite:/path/to/tripline.db): deliveries are written from a second connection, which an in-memory database cannot share`,
@@ -29,4 +29,10 @@ export function openStore(options: OpenStoreOptions): Store {
   throw new Error(
     `TRIPLINE_DATABASE_URL must start with sqlite: or postgres:// (got "${databaseUrl.split('@').pop()}")`,
   );
+}
+
+/** The file of a `sqlite:` database URL (`sqlite:/abs/path`, `sqlite:///abs/path`, `sqlite:rel`), or undefined. */
+export function sqliteFileOf(databaseUrl: string): string | undefined {
+  if (!databaseUrl.startsWith('sqlite:')) return undefined;
+  return databaseUrl.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
 }
