@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hashToken, minutesAfter, newLog, seedWorkspace, T0 } from '../contract-fixtures.js';
+import { expectDeliveryCommitsCounted } from '../delivery-commits.test-helpers.js';
 import { openStore } from '../open-store.js';
 import { describeStoreContract } from '../store.contract.js';
 import { startSqliteBootstrapContender } from './sqlite-bootstrap-contender.test-helpers.js';
@@ -120,17 +121,9 @@ describe('sqlite store adapter', () => {
   });
 
   it('tells how many deliveries each committed transaction wrote', async () => {
-    const committed: number[] = [];
-    const store = new SqliteStore({ file: freshFile(), onDeliveryCommit: (rows) => committed.push(rows) });
-    try {
-      await store.migrate();
-      const endpoint = { id: 'e', workspaceId: 'w' };
-      await Promise.all(Array.from({ length: 30 }, () => store.deliveries.write(newLog(endpoint))));
-      expect(committed.reduce((sum, rows) => sum + rows, 0)).toBe(30);
-      expect(committed.length).toBeLessThan(30);
-    } finally {
-      await store.close();
-    }
+    await expectDeliveryCommitsCounted(
+      async (onDeliveryCommit) => new SqliteStore({ file: freshFile(), onDeliveryCommit }),
+    );
   });
 
   it('the delivery writer starts a new thread after the delay, with its connections, and keeps every write it answered', async () => {
