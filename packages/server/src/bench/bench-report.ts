@@ -2,6 +2,7 @@ import type { LoadSummary } from './run-load.js';
 
 export interface BenchResult {
   readonly machine: { readonly cpus: number };
+  readonly store: string;
   readonly settings: {
     readonly connections: number;
     readonly runs: number;
@@ -43,7 +44,7 @@ export function printReport(result: BenchResult): void {
       `runs ${result.bare.runs.map((run) => fmt(run.requestsPerSecond)).join(' / ')}`,
     ],
     [
-      'Tripline ingress (SQLite), req/s',
+      `Tripline ingress (${result.store}), req/s`,
       fmt(result.tripline.medianRequestsPerSecond),
       `runs ${result.tripline.runs.map((run) => fmt(run.requestsPerSecond)).join(' / ')}; failed answers ${failures(result.tripline.runs)}`,
     ],

@@ -12,7 +12,7 @@ import { type LoadSummary, runLoad } from './run-load.js';
  * server runs in its own process; autocannon runs here with the same connections and the same
  * signed ~8 KB GitHub delivery for all. Runs of the servers alternate, so drift in the machine's
  * speed touches each alike. Settings: BENCH_CONNECTIONS, BENCH_DURATION (s), BENCH_RUNS,
- * BENCH_SUBSCRIPTIONS.
+ * BENCH_SUBSCRIPTIONS, BENCH_POSTGRES_URL (a PostgreSQL server to measure on instead of SQLite).
  */
 const settings = {
   // autocannon's customary -c 100; no pipelining (webhook senders don't pipeline).
@@ -25,6 +25,8 @@ const settings = {
   endpointRateLimit: 1_000_000,
   endpointBurst: 10_000_000,
 };
+/** The store the Tripline servers use: SQLite, or PostgreSQL on the server BENCH_POSTGRES_URL names. */
+const storeName = process.env.BENCH_POSTGRES_URL ? 'PostgreSQL' : 'SQLite';
 const secret = 'bench webhook secret';
 const payload = benchPayload({ secret, targetBytes: 8 * 1024 });
 const serverEnv = {
@@ -42,7 +44,7 @@ console.log(
     `(load generator on the same machine), ${settings.runs} x ${settings.durationSeconds} s per figure, medians reported\n` +
     `payload: GitHub ${payload.event}${payload.action ? `.${payload.action}` : ''} from @octokit/webhooks-examples, ` +
     `${payload.body.length} bytes, signed, unique X-GitHub-Delivery per request\n` +
-    `Tripline: startServer on SQLite in a fresh temp data dir, per-endpoint rate limit raised to ` +
+    `Tripline: startServer on ${storeName === 'SQLite' ? 'SQLite in a fresh temp data dir' : 'PostgreSQL (BENCH_POSTGRES_URL), a fresh database per server'}, per-endpoint rate limit raised to ` +
     `${settings.endpointRateLimit}/s (TRIPLINE_ENDPOINT_RATE_LIMIT) and burst ${settings.endpointBurst}\n` +
     // The dispatcher shares the process in the default all-in-one mode; TRIPLINE_ROLES=api,ingress
     // measures the ack path of an ingress-only process as a split deployment runs it.
@@ -146,6 +148,7 @@ const manyOneRate = median(manyOneRuns.map((run) => run.requestsPerSecond));
 const result = {
   at: new Date().toISOString(),
   machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version },
+  store: storeName,
   settings,
   payload: { event: payload.event, action: payload.action, bytes: payload.body.length },
   bare: { medianRequestsPerSecond: bareRate, runs: bareRuns },
