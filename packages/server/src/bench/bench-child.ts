@@ -16,6 +16,19 @@ export interface StatsMessage {
   readonly stats: Readonly<Record<string, unknown>>;
 }
 
+/** In a server child: on the runner's SIGTERM, `stop` (close, clean up), then exit 0, or 1 if it failed. */
+export function exitOnSigterm(stop: () => Promise<void>): void {
+  process.once('SIGTERM', () => {
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  });
+}
+
 /** In a server child: announce the port to the runner. */
 export function reportReady(ready: Omit<ReadyMessage, 'type'>): void {
   process.send?.({ type: 'ready', ...ready } satisfies ReadyMessage);

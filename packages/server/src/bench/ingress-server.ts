@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { startServer } from '../app.js';
 import { loadConfig } from '../config/config.js';
 import { SecretBox } from '../crypto/secret-box.js';
-import { reportReady } from './bench-child.js';
+import { exitOnSigterm, reportReady } from './bench-child.js';
 import { prepareBenchDatabase } from './bench-database.js';
 import { WriteObserver } from './write-observer.js';
 
@@ -47,19 +47,9 @@ process.on('message', (message: { readonly type: string }) => {
     process.send?.({ type: 'stats', stats: observer.stop() });
   }
 });
-process.once('SIGTERM', () => {
-  server
-    .close()
-    .then(() => database.drop())
-    .then(
-      () => {
-        rmSync(dataDir, { recursive: true, force: true });
-        process.exit(0);
-      },
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
+exitOnSigterm(async () => {
+  await server.close();
+  await database.drop();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 reportReady({ port: server.port, endpoints: database.endpoints.map((endpoint) => endpoint.id) });

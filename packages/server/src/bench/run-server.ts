@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { pino } from 'pino';
 import { startServer } from '../app.js';
 import { loadConfig } from '../config/config.js';
-import { reportReady } from './bench-child.js';
+import { exitOnSigterm, reportReady } from './bench-child.js';
 
 /**
  * Tripline as `npm start` runs it (all roles, SQLite in a fresh data dir) with BENCH_TOKEN as the
@@ -39,17 +39,9 @@ process.on('message', (message: { readonly type: string }) => {
     process.send?.({ type: 'stats', stats: { runs } });
   }
 });
-process.once('SIGTERM', () => {
+exitOnSigterm(async () => {
   reader.close();
-  server.close().then(
-    () => {
-      rmSync(dataDir, { recursive: true, force: true });
-      process.exit(0);
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
+  await server.close();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 reportReady({ port: server.port, endpoints: [] });
