@@ -69,12 +69,17 @@ export class ListenerTable {
 
   /**
    * Adds to the listener's stream and tells its subscribers; answers false when the listener is
-   * unknown or done (its stream has ended: a late or repeated message stays out). A final message
+   * unknown or done (its stream has ended: a late or repeated message stays out), or for a repeated
+   * capture. A final message
    * ends the stream; `cancelled` also stops following its run, which goes on unfollowed.
    */
   deliver(id: string, message: ListenerMessage): boolean {
     const entry = this.#entries.get(id);
     if (!entry || entry.listener.state === 'done') return false;
+    // A listener captures once: a second `captured` is the same one again (replayed from Redis
+    // by a process that started late, then signalled too).
+    if (message.type === 'captured' && entry.history.some((earlier) => earlier.type === 'captured'))
+      return false;
     entry.history.push(message);
     if (message.type === 'captured') this.#runs.set(message.runId, id);
     if (message.type === 'result') this.#runs.delete(message.runId);

@@ -1,7 +1,12 @@
 import type { RedisSignals } from '../domain/redis-signals.js';
-import type { Listener, ListenerState } from './listener-registry.js';
+import {
+  FINAL_LISTENER_MESSAGES,
+  type Listener,
+  type ListenerMessage,
+  type ListenerState,
+} from './listener-registry.js';
 import type { RedisListenerKeys } from './redis-listener-keys.js';
-import { SET_STATE_SCRIPT } from './redis-listener-scripts.js';
+import { REMEMBER_SCRIPT, SET_STATE_SCRIPT } from './redis-listener-scripts.js';
 
 /** A listener as JSON carries it: the expiry as an ISO string. */
 export type StoredListener = Omit<Listener, 'expiresAt'> & { readonly expiresAt: string };
@@ -12,6 +17,17 @@ export function storeListener(listener: Listener): StoredListener {
 
 export function reviveListener(stored: StoredListener): Listener {
   return { ...stored, expiresAt: new Date(stored.expiresAt) };
+}
+
+/**
+ * A listener as a process that starts later loads it, with the messages of its stream the record
+ * keeps: the capture (with the captured event) and the final message, so that process can replay
+ * them to a stream it serves and end it. Run progress in between is not kept.
+ */
+export interface LoadedListener {
+  readonly listener: Listener;
+  readonly captured: Extract<ListenerMessage, { type: 'captured' }> | undefined;
+  readonly final: ListenerMessage | undefined;
 }
 
 /**
@@ -51,6 +67,27 @@ export class RedisListenerRecords {
     );
   }
 
+  /**
+   * Keeps a capture or final message in the listener's record (a final one also marks it done),
+   * for processes that start later; other messages are not kept.
+   */
+  remember(id: string, message: ListenerMessage): void {
+    const final = FINAL_LISTENER_MESSAGES.has(message.type);
+    if (message.type !== 'captured' && !final) return;
+    const field = final ? 'final' : 'captured';
+    const state: ListenerState | '' = final ? 'done' : '';
+    this.#run(
+      this.#signals.command.eval(
+        REMEMBER_SCRIPT,
+        1,
+        this.#keys.record(id),
+        field,
+        JSON.stringify(message),
+        state,
+      ),
+    );
+  }
+
   /** Sets the state of a listener whose record still exists, keeping its time to live. */
   setState(id: string, state: ListenerState): void {
     this.#run(this.#signals.command.eval(SET_STATE_SCRIPT, 1, this.#keys.record(id), state));
@@ -60,15 +97,25 @@ export class RedisListenerRecords {
    * The listeners whose records have not expired at `now`, as they are in Redis, one at a time (a
    * signal about one already loaded then finds it held).
    */
-  async *load(now: number): AsyncGenerator<Listener> {
+  async *load(now: number): AsyncGenerator<LoadedListener> {
     const { command } = this.#signals;
     await command.zremrangebyscore(this.#keys.index, '-inf', now);
     const ids = await command.zrangebyscore(this.#keys.index, now, '+inf');
     for (const id of ids) {
-      const [stored, state] = await command.hmget(this.#keys.record(id), 'listener', 'state');
+      const [stored, state, captured, final] = await command.hmget(
+        this.#keys.record(id),
+        'listener',
+        'state',
+        'captured',
+        'final',
+      );
       if (!stored || !state) continue;
       const listener = reviveListener(JSON.parse(stored) as StoredListener);
-      yield { ...listener, state: state as ListenerState };
+      yield {
+        listener: { ...listener, state: state as ListenerState },
+        captured: captured ? (JSON.parse(captured) as LoadedListener['captured']) : undefined,
+        final: final ? (JSON.parse(final) as ListenerMessage) : undefined,
+      };
     }
   }
 

@@ -121,6 +121,83 @@ describe('RedisListenerRegistry', () => {
     await release();
   });
 
+  it('replays to a process that starts late the capture and the result, so the stream it serves ends', async () => {
+    const [api, worker] = [await process(), await process()];
+    const listener = api.open(draft);
+    await seen(worker, listener.id);
+    const release = await worker.reserve([listener.id]);
+    expect(worker.capture(listener.id, 'run-1')).toBe(true);
+    const captured = { type: 'captured', nodeId: 'on-issue', runId: 'run-1', event: { n: 1 } } as const;
+    worker.publish(listener.id, captured);
+    await release();
+    const result = {
+      type: 'result',
+      runId: 'run-1',
+      status: 'succeeded',
+      outputs: { ok: true },
+      error: null,
+    } as const;
+    worker.publish(listener.id, result);
+    await eventually('the api to see the end', async () =>
+      api.get('w1', listener.id)?.state === 'done' ? true : undefined,
+    );
+
+    // Started after it all: the stream it serves replays the capture and the result, and so ends.
+    const late = await eventually('a late process to load the end', async () => {
+      const started = await process();
+      return started.get('w1', listener.id)?.state === 'done' ? started : undefined;
+    });
+    const messages: ListenerMessage[] = [];
+    late.subscribe(listener.id, (message) => messages.push(message));
+    expect(messages).toEqual([captured, result]);
+    expect(late.listenerOfRun('run-1')).toBeUndefined();
+  });
+
+  it('replays to a process that starts while a run is under way its capture, and follows the run from there', async () => {
+    const [api, worker] = [await process(), await process()];
+    const listener = api.open(draft);
+    await seen(worker, listener.id);
+    const release = await worker.reserve([listener.id]);
+    expect(worker.capture(listener.id, 'run-2')).toBe(true);
+    const captured = { type: 'captured', nodeId: 'on-issue', runId: 'run-2', event: { n: 2 } } as const;
+    worker.publish(listener.id, captured);
+    await release();
+    const late = await eventually('a late process to load the capture', async () => {
+      const started = await process();
+      return started.listenerOfRun('run-2') === listener.id ? started : undefined;
+    });
+    const messages: ListenerMessage[] = [];
+    late.subscribe(listener.id, (message) => messages.push(message));
+    // The same capture signalled again changes nothing; the run's end reaches the late stream.
+    late.publish(listener.id, captured);
+    const result = {
+      type: 'result',
+      runId: 'run-2',
+      status: 'failed',
+      outputs: null,
+      error: 'boom',
+    } as const;
+    worker.publish(listener.id, result);
+    await eventually('the late stream to end', async () => (messages.length === 2 ? true : undefined));
+    expect(messages).toEqual([captured, result]);
+    expect(late.get('w1', listener.id)?.state).toBe('done');
+  });
+
+  it('replays a cancel to a process that starts after it', async () => {
+    const api = await process();
+    const listener = api.open(draft);
+    await seen(await process(), listener.id);
+    expect(api.cancel(listener.id)).toBe(true);
+    const late = await eventually('a late process to load the cancel', async () => {
+      const started = await process();
+      return started.get('w1', listener.id)?.state === 'done' ? started : undefined;
+    });
+    const messages: ListenerMessage[] = [];
+    late.subscribe(listener.id, (message) => messages.push(message));
+    expect(messages).toEqual([{ type: 'cancelled' }]);
+    expect(late.waiting()).toEqual([]);
+  });
+
   it('loads, at connect, the listeners opened before the process started, until they expire', async () => {
     const api = await process();
     const listener = api.open(draft);

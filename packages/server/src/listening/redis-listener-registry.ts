@@ -5,7 +5,7 @@ import type { Listener, ListenerMessage, ListenerRegistry, NewListener } from '.
 import { ListenerTable } from './listener-table.js';
 import { type RedisListenerKeys, redisListenerKeys } from './redis-listener-keys.js';
 import { type ListenerSignal, mirrorListenerSignal, SHARED_MESSAGES } from './redis-listener-mirror.js';
-import { RedisListenerRecords, storeListener } from './redis-listener-records.js';
+import { type LoadedListener, RedisListenerRecords, storeListener } from './redis-listener-records.js';
 import { RedisListenerReservations } from './redis-listener-reservations.js';
 
 export interface RedisListenerRegistryOptions {
@@ -58,7 +58,22 @@ export class RedisListenerRegistry implements ListenerRegistry {
     this.#unsubscribe ??= this.#signals.on(this.#keys.channel, (signal) =>
       mirrorListenerSignal(this.#table, signal as ListenerSignal),
     );
-    for await (const listener of this.#records.load(this.#clock.now())) this.#table.add(listener);
+    for await (const loaded of this.#records.load(this.#clock.now())) this.#restore(loaded);
+  }
+
+  /**
+   * Adds a listener loaded at connect, replaying the messages its record kept, so a stream this
+   * process serves shows the capture and ends with the final message like everyone else's.
+   */
+  #restore({ listener, captured, final }: LoadedListener): void {
+    const replayed = captured !== undefined || final !== undefined;
+    // Replayed from waiting: the capture and the final message set the state as they did.
+    if (!this.#table.add(replayed ? { ...listener, state: 'waiting' } : listener)) return;
+    if (captured !== undefined) {
+      this.#table.capture(listener.id, captured.runId);
+      this.#table.deliver(listener.id, captured);
+    }
+    if (final !== undefined) this.#table.deliver(listener.id, final);
   }
 
   close(): void {
@@ -127,7 +142,9 @@ export class RedisListenerRegistry implements ListenerRegistry {
 
   publish(id: string, message: ListenerMessage): void {
     if (!this.#table.deliver(id, message)) return;
-    if (SHARED_MESSAGES.has(message.type)) this.#signal({ kind: 'message', id, message });
+    if (!SHARED_MESSAGES.has(message.type)) return;
+    this.#signal({ kind: 'message', id, message });
+    this.#records.remember(id, message);
   }
 
   subscribe(id: string, onMessage: (message: ListenerMessage) => void): (() => void) | undefined {

@@ -41,6 +41,17 @@ redis.call('PUBLISH', ARGV[4], ARGV[5])
 return 1
 `;
 
+/**
+ * KEYS: record. ARGV: field, message JSON, state (or ''). Keeps a stream message in the record of
+ * a listener that still exists (and, when given, its new state), keeping its TTL.
+ */
+export const REMEMBER_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'state', ARGV[3]) end
+return 1
+`;
+
 /** KEYS: record. ARGV: state. Sets the state of a listener that still exists, keeping its TTL. */
 export const SET_STATE_SCRIPT = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
