@@ -4,10 +4,8 @@ import {
   type ManualGitHubSubscription,
 } from '../github-manual-subscription.test-helpers.js';
 import { OWNER_TOKEN, startTestServer, type TestServer } from '../test-server.test-helpers.js';
+import { listenOnDraftNode, PULL_REQUEST_NODE, PULL_REQUEST_OPENED } from './draft-listener.test-helpers.js';
 import { followEvents, type SseEvent } from './sse-client.test-helpers.js';
-
-const PULL_REQUEST_NODE = '1754400000001';
-const OPENED = { action: 'opened', number: 7, pull_request: { title: 'Add retries', number: 7 } };
 
 /** "Run this step" over HTTP: unpublished drafts run only for the listeners waiting on them. */
 describe('listening on a draft GitHub trigger', () => {
@@ -32,16 +30,7 @@ describe('listening on a draft GitHub trigger', () => {
     return deliveryId;
   }
 
-  async function listen(workflowId: string, nodeId = PULL_REQUEST_NODE) {
-    const listener = await server.api('POST', `/api/v1/workflows/${workflowId}/draft/nodes/${nodeId}/listen`);
-    expect(listener.status, JSON.stringify(listener.json)).toBe(201);
-    const stream = followEvents(
-      `${server.url}/api/v1/listeners/${listener.json.listenerId}/events`,
-      OWNER_TOKEN,
-    );
-    expect(await stream.opened).toBe(200);
-    return { listenerId: listener.json.listenerId as string, events: stream.events, close: stream.close };
-  }
+  const listen = (workflowId: string, nodeId?: string) => listenOnDraftNode(server, workflowId, nodeId);
 
   function names(events: readonly SseEvent[]): string[] {
     return events.map((event) => (event.event === 'node' ? `node:${event.data.node.status}` : event.event));
@@ -49,7 +38,7 @@ describe('listening on a draft GitHub trigger', () => {
 
   it('starts nothing for an event of a draft that is not listening', async () => {
     const workflowId = await github.importWorkflow();
-    const log = await github.dispatchedLog(await deliver('pull_request', OPENED));
+    const log = await github.dispatchedLog(await deliver('pull_request', PULL_REQUEST_OPENED));
     expect(log.runs).toEqual([]);
     const runs = await server.api('GET', `/api/v1/workflows/${workflowId}/runs`);
     expect(runs.json.items).toEqual([]);
@@ -58,7 +47,7 @@ describe('listening on a draft GitHub trigger', () => {
   it('captures the next event and streams captured, node progress and the result of the draft run', async () => {
     const workflowId = await github.importWorkflow();
     const { events } = await listen(workflowId);
-    const deliveryId = await deliver('pull_request', OPENED);
+    const deliveryId = await deliver('pull_request', PULL_REQUEST_OPENED);
     const stream = await events;
     const order = names(stream);
     expect(order[0]).toBe('listening');
@@ -84,9 +73,9 @@ describe('listening on a draft GitHub trigger', () => {
   it('captures once: the listener has ended and a second event starts nothing', async () => {
     const workflowId = await github.importWorkflow();
     const { listenerId, events } = await listen(workflowId);
-    await deliver('pull_request', OPENED);
+    await deliver('pull_request', PULL_REQUEST_OPENED);
     await events;
-    await github.dispatchedLog(await deliver('pull_request', OPENED));
+    await github.dispatchedLog(await deliver('pull_request', PULL_REQUEST_OPENED));
     const runs = await server.api('GET', `/api/v1/workflows/${workflowId}/runs`);
     expect(runs.json.items).toHaveLength(1);
     const replayed = followEvents(`${server.url}/api/v1/listeners/${listenerId}/events`, OWNER_TOKEN);
@@ -96,9 +85,9 @@ describe('listening on a draft GitHub trigger', () => {
   it('leaves an event the draft filter refuses uncaptured', async () => {
     const workflowId = await github.importWorkflow();
     const listener = await listen(workflowId);
-    const closed = { ...OPENED, action: 'closed' };
+    const closed = { ...PULL_REQUEST_OPENED, action: 'closed' };
     expect((await github.dispatchedLog(await deliver('pull_request', closed))).runs).toEqual([]);
-    await deliver('pull_request', OPENED);
+    await deliver('pull_request', PULL_REQUEST_OPENED);
     const stream = await listener.events;
     expect(stream.filter((event) => event.event === 'captured')).toHaveLength(1);
     const runs = await server.api('GET', `/api/v1/workflows/${workflowId}/runs`);
@@ -109,7 +98,7 @@ describe('listening on a draft GitHub trigger', () => {
     const workflowId = await github.importWorkflow();
     const first = await listen(workflowId);
     const second = await listen(workflowId);
-    await deliver('pull_request', OPENED);
+    await deliver('pull_request', PULL_REQUEST_OPENED);
     const results = await Promise.all([first.events, second.events]);
     const runIds = results.map((stream) => stream.find((event) => event.event === 'captured')?.data.runId);
     expect(new Set(runIds).size).toBe(2);
@@ -128,7 +117,7 @@ describe('listening on a draft GitHub trigger', () => {
     await deliver('issues', { action: 'opened', issue: { title: 'Crash on start', number: 9 } });
     const events = await stream.events;
     expect(events.find((event) => event.event === 'captured')?.data.nodeId).toBe('1754400000002');
-    await github.dispatchedLog(await deliver('pull_request', OPENED));
+    await github.dispatchedLog(await deliver('pull_request', PULL_REQUEST_OPENED));
     const runs = await server.api('GET', `/api/v1/workflows/${workflowId}/runs`);
     expect(runs.json.items).toHaveLength(1);
   });

@@ -3,11 +3,9 @@ import {
   buildManualGitHubSubscription,
   type ManualGitHubSubscription,
 } from '../../github-manual-subscription.test-helpers.js';
+import { listenOnDraftNode, PULL_REQUEST_OPENED } from '../../listening/draft-listener.test-helpers.js';
 import { followEvents } from '../../listening/sse-client.test-helpers.js';
 import { OWNER_TOKEN, startTestServer, type TestServer } from '../../test-server.test-helpers.js';
-
-const PULL_REQUEST_NODE = '1754400000001';
-const OPENED = { action: 'opened', number: 7, pull_request: { title: 'Add retries', number: 7 } };
 
 /** "Stop listening" over HTTP, on a draft GitHub trigger of the whole service. */
 describe('DELETE /api/v1/listeners/{listenerId}', () => {
@@ -26,22 +24,14 @@ describe('DELETE /api/v1/listeners/{listenerId}', () => {
 
   async function listenOnDraft() {
     const workflowId = await github.importWorkflow();
-    const listener = await server.api(
-      'POST',
-      `/api/v1/workflows/${workflowId}/draft/nodes/${PULL_REQUEST_NODE}/listen`,
-    );
-    expect(listener.status).toBe(201);
-    const listenerId: string = listener.json.listenerId;
-    const stream = followEvents(`${server.url}/api/v1/listeners/${listenerId}/events`, OWNER_TOKEN);
-    expect(await stream.opened).toBe(200);
-    return { workflowId, listenerId, events: stream.events };
+    return { workflowId, ...(await listenOnDraftNode(server, workflowId)) };
   }
 
   /** Sends a signed pull request event and waits until the dispatcher is done with it. */
   async function deliverAndDispatch(): Promise<{ runs: string[] }> {
     deliveries += 1;
     const deliveryId = `cancel-${deliveries}`;
-    const reply = await github.deliver('pull_request', OPENED, deliveryId);
+    const reply = await github.deliver('pull_request', PULL_REQUEST_OPENED, deliveryId);
     expect(reply.status).toBe(200);
     return github.dispatchedLog(deliveryId);
   }
