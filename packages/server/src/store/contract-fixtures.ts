@@ -123,3 +123,18 @@ export function newLog(
     ...overrides,
   };
 }
+
+/**
+ * Every migration, in the order both dialects apply them: a new one is added here once, and the
+ * store contract and both adapters' tests expect it.
+ */
+export const ALL_MIGRATIONS = [
+  '000001-initial',
+  '000002-workflows',
+  '000003-schedule-fires',
+  '000004-automatic-subscriptions',
+  '000005-oauth-confirmations',
+  '000006-runs-by-workspace',
+  '000007-builder-build-started',
+  '000008-schedule-fires-by-time',
+] as const;

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeAbandonedBuildContract } from './abandoned-builds.contract.js';
 import { describeAutomaticSubscriptionContract } from './automatic-subscriptions.contract.js';
-import { builderRecord, hashToken, minutesAfter, seedWorkspace, T0 } from './contract-fixtures.js';
+import {
+  ALL_MIGRATIONS,
+  builderRecord,
+  hashToken,
+  minutesAfter,
+  seedWorkspace,
+  T0,
+} from './contract-fixtures.js';
 import { describeCredentialContract } from './credentials.contract.js';
 import { describeOAuthContract } from './oauth.contract.js';
 import { describeRequestLogContract } from './request-logs.contract.js';
@@ -75,16 +82,7 @@ export function describeStoreContract(
     };
 
     it('migrate applies each migration once', async () => {
-      expect(applied).toEqual([
-        '000001-initial',
-        '000002-workflows',
-        '000003-schedule-fires',
-        '000004-automatic-subscriptions',
-        '000005-oauth-confirmations',
-        '000006-runs-by-workspace',
-        '000007-builder-build-started',
-        '000008-schedule-fires-by-time',
-      ]);
+      expect(applied).toEqual([...ALL_MIGRATIONS]);
       expect(await store.migrate()).toEqual([]);
       expect(store.dialect).toBe(name);
       await expect(store.ping()).resolves.toBeUndefined();

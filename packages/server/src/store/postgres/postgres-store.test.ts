@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_MIGRATIONS } from '../contract-fixtures.js';
 import { expectDeliveryCommitsCounted } from '../delivery-commits.test-helpers.js';
 import { openStore } from '../open-store.js';
 import { describeStoreContract } from '../store.contract.js';
@@ -51,16 +52,7 @@ describe('postgres store adapter', () => {
     const store = openStore({ databaseUrl: await freshUrl() });
     try {
       expect(store.dialect).toBe('postgres');
-      expect(await store.migrate()).toEqual([
-        '000001-initial',
-        '000002-workflows',
-        '000003-schedule-fires',
-        '000004-automatic-subscriptions',
-        '000005-oauth-confirmations',
-        '000006-runs-by-workspace',
-        '000007-builder-build-started',
-        '000008-schedule-fires-by-time',
-      ]);
+      expect(await store.migrate()).toEqual([...ALL_MIGRATIONS]);
       await expect(store.ping()).resolves.toBeUndefined();
     } finally {
       await store.close();

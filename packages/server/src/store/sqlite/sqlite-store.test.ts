@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hashToken, minutesAfter, newLog, seedWorkspace, T0 } from '../contract-fixtures.js';
+import { ALL_MIGRATIONS, hashToken, minutesAfter, newLog, seedWorkspace, T0 } from '../contract-fixtures.js';
 import { expectDeliveryCommitsCounted } from '../delivery-commits.test-helpers.js';
 import { openStore } from '../open-store.js';
 import { describeStoreContract } from '../store.contract.js';
@@ -45,16 +45,7 @@ describe('sqlite store adapter', () => {
     const store = openStore({ databaseUrl: `sqlite:${path.join(dir, 'nested', 'deeper', 'open.db')}` });
     try {
       expect(store.dialect).toBe('sqlite');
-      expect(await store.migrate()).toEqual([
-        '000001-initial',
-        '000002-workflows',
-        '000003-schedule-fires',
-        '000004-automatic-subscriptions',
-        '000005-oauth-confirmations',
-        '000006-runs-by-workspace',
-        '000007-builder-build-started',
-        '000008-schedule-fires-by-time',
-      ]);
+      expect(await store.migrate()).toEqual([...ALL_MIGRATIONS]);
     } finally {
       await store.close();
     }
