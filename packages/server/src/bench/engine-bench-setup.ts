@@ -8,11 +8,11 @@ import { createGuardedFetch } from '../engine/nodes/http-request/guarded-fetch.j
 import { getNodeDefinition } from '../engine/nodes/node-registry.js';
 import { createWorkerSandbox } from '../engine/nodes/sandbox/worker-sandbox.js';
 import { IntegrationCatalog } from '../integrations/integration-catalog.js';
+import { firstRun } from '../runs/first-run.js';
 import { RunExecutor } from '../runs/run-executor.js';
 import { RunProcessor } from '../runs/run-processor.js';
 import { createSubscription, seedWorkspace } from '../store/contract-fixtures.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
-import type { NewRunRecord } from '../store/workflow-records.js';
 import { WorkflowService } from '../workflows/workflow-service.js';
 import { benchWorkflow, PULL_REQUEST_OPENED } from './bench-workflow.js';
 
@@ -72,27 +72,23 @@ export async function prepareEngineBench(input: {
     const queueStartedAt = performance.now();
     const now = new Date();
     for (let start = 0; start < input.runs; start += 1000) {
-      const runs: NewRunRecord[] = Array.from({ length: Math.min(1000, input.runs - start) }, () => ({
-        id: newTimeOrderedId(now.getTime()),
-        workspaceId: seeded.workspaceId,
-        workflowId: workflow.id,
-        versionId,
-        document: null,
-        trigger: {
-          nodeId: '1754400000001',
-          type: 'trigger-plugin',
-          subscriptionId: subscription.id,
-          event: 'pull_request',
-        },
-        invokeFrom: 'trigger',
-        inputs: PULL_REQUEST_OPENED,
-        attempt: 1,
-        retryOf: null,
-        deliveryLogId: null,
-        eventIndex: null,
-        createdBy: null,
-        createdAt: now,
-      }));
+      const runs = Array.from({ length: Math.min(1000, input.runs - start) }, () =>
+        firstRun({
+          id: newTimeOrderedId(now.getTime()),
+          workspaceId: seeded.workspaceId,
+          workflowId: workflow.id,
+          versionId,
+          trigger: {
+            nodeId: '1754400000001',
+            type: 'trigger-plugin',
+            subscriptionId: subscription.id,
+            event: 'pull_request',
+          },
+          invokeFrom: 'trigger',
+          inputs: PULL_REQUEST_OPENED,
+          createdAt: now,
+        }),
+      );
       await store.runs.commitDispatch({ runs, logs: [], now });
     }
     const queueSeconds = (performance.now() - queueStartedAt) / 1000;

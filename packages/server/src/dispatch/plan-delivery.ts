@@ -1,4 +1,5 @@
 import { filterEvent, type Integration, type ParameterValues, type ParsedEvent } from '@tripline/sdk';
+import { firstRun } from '../runs/first-run.js';
 import type { RequestLogRecord } from '../store/records.js';
 import type {
   DispatchedLog,
@@ -70,22 +71,18 @@ export function planDelivery(input: {
     const triggers = links.map((link): TriggerDispatch => {
       const decided = decide(integration, event, link);
       if (decided.outcome !== 'matched') return decided;
-      const run: NewRunRecord = {
+      const run = firstRun({
         id: input.newRunId(),
         workspaceId: log.workspaceId,
         workflowId: link.workflowId,
         versionId: link.versionId,
-        document: null,
         trigger: pluginTrigger({ nodeId: link.nodeId, log, event, eventIndex: index }),
         invokeFrom: 'trigger',
         inputs: decided.variables,
-        attempt: 1,
-        retryOf: null,
         deliveryLogId: log.id,
         eventIndex: index,
-        createdBy: null,
         createdAt: input.now,
-      };
+      });
       runs.push(run);
       return { outcome: 'ran', workflowId: link.workflowId, nodeId: link.nodeId, runId: run.id };
     });

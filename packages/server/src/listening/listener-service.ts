@@ -3,6 +3,7 @@ import { NotFoundError } from '../domain/errors.js';
 import { newTimeOrderedId } from '../domain/ids.js';
 import type { InternalEvents } from '../domain/internal-events.js';
 import type { RunQueue } from '../queue/queue.js';
+import { firstRun } from '../runs/first-run.js';
 import type { Principal } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import type { NewRunRecord, RunTrigger } from '../store/workflow-records.js';
@@ -139,7 +140,9 @@ export class ListenerService {
   capture(listener: Listener, capture: DraftCapture): NewRunRecord | undefined {
     const { registry, clock } = this.#options;
     const now = clock.now();
-    const run: NewRunRecord = {
+    // No delivery named: the uniqueness of dispatched runs is for published versions, and several
+    // listeners may each run the same event.
+    const run = firstRun({
       id: newTimeOrderedId(now),
       workspaceId: listener.workspaceId,
       workflowId: listener.workflowId,
@@ -148,15 +151,9 @@ export class ListenerService {
       trigger: capture.trigger,
       invokeFrom: capture.invokeFrom ?? 'debugger',
       inputs: capture.inputs,
-      attempt: 1,
-      retryOf: null,
-      // Left null: the uniqueness of dispatched runs is for published versions, and several
-      // listeners may each run the same event.
-      deliveryLogId: null,
-      eventIndex: null,
       createdBy: listener.createdBy,
       createdAt: new Date(now),
-    };
+    });
     if (!registry.capture(listener.id, run.id)) return undefined;
     registry.publish(listener.id, {
       type: 'captured',

@@ -8,6 +8,7 @@ import type { Store } from '../store/store.js';
 import type { NewRunRecord, RunStatus } from '../store/workflow-records.js';
 import { graphProblems } from '../workflows/workflow-documents.js';
 import { InvalidWorkflowError } from '../workflows/workflow-errors.js';
+import { firstRun } from './first-run.js';
 import { type RunSummaryView, type RunView, toRunSummaryView, toRunView } from './run-view.js';
 
 export interface RunServiceOptions {
@@ -72,22 +73,20 @@ export class RunService {
         },
       ]);
     }
-    return this.#queue({
-      id: newTimeOrderedId(this.#options.clock.now()),
-      workspaceId: principal.workspaceId,
-      workflowId,
-      versionId: null,
-      document: draft,
-      trigger: { nodeId: node.id, type: node.type },
-      invokeFrom: 'debugger',
-      inputs: request.inputs ?? {},
-      attempt: 1,
-      retryOf: null,
-      deliveryLogId: null,
-      eventIndex: null,
-      createdBy: principal.memberId,
-      createdAt: new Date(this.#options.clock.now()),
-    });
+    return this.#queue(
+      firstRun({
+        id: newTimeOrderedId(this.#options.clock.now()),
+        workspaceId: principal.workspaceId,
+        workflowId,
+        versionId: null,
+        document: draft,
+        trigger: { nodeId: node.id, type: node.type },
+        invokeFrom: 'debugger',
+        inputs: request.inputs ?? {},
+        createdBy: principal.memberId,
+        createdAt: new Date(this.#options.clock.now()),
+      }),
+    );
   }
 
   /** A workflow's runs, newest first; 404 for a workflow of another workspace. */

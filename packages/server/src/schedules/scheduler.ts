@@ -1,6 +1,7 @@
 import type { Clock, Logger } from '@tripline/sdk';
 import { newTimeOrderedId } from '../domain/ids.js';
 import type { RunQueue } from '../queue/queue.js';
+import { firstRun } from '../runs/first-run.js';
 import type { ScheduleTriggerRecord } from '../store/schedule-records.js';
 import type { Store } from '../store/store.js';
 import type { NewRunRecord } from '../store/workflow-records.js';
@@ -132,20 +133,14 @@ function keyOf(trigger: ScheduleTriggerRecord): string {
 }
 
 function scheduledRun(trigger: ScheduleTriggerRecord, scheduledAt: Date, now: Date): NewRunRecord {
-  return {
+  return firstRun({
     id: newTimeOrderedId(now.getTime()),
     workspaceId: trigger.workspaceId,
     workflowId: trigger.workflowId,
     versionId: trigger.versionId,
-    document: null,
     trigger: { nodeId: trigger.nodeId, type: 'trigger-schedule' },
     invokeFrom: 'schedule',
     inputs: { scheduled_time: scheduledAt.toISOString() },
-    attempt: 1,
-    retryOf: null,
-    deliveryLogId: null,
-    eventIndex: null,
-    createdBy: null,
     createdAt: now,
-  };
+  });
 }

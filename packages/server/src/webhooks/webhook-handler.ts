@@ -12,6 +12,7 @@ import { errorAnswer, type IngressAnswer, sendAnswer } from '../ingress/ingress-
 import { discardRest, readBody } from '../ingress/read-body.js';
 import type { ListenerService } from '../listening/listener-service.js';
 import type { RunQueue } from '../queue/queue.js';
+import { firstRun } from '../runs/first-run.js';
 import type { Store } from '../store/store.js';
 import type { WebhookIds, WebhookTarget } from './webhook-ids.js';
 import { parseWebhookUrl } from './webhook-path.js';
@@ -200,22 +201,18 @@ async function resolvePublished(options: WebhookHandlerOptions, target: WebhookT
     data: parsed.data,
     start: async (inputs) => {
       const now = clock.now();
-      const run = await store.runs.create({
-        id: newTimeOrderedId(now),
-        workspaceId: target.workspaceId,
-        workflowId: target.workflowId,
-        versionId: version.id,
-        document: null,
-        trigger: { nodeId: target.nodeId, type: 'trigger-webhook' },
-        invokeFrom: 'webhook',
-        inputs,
-        attempt: 1,
-        retryOf: null,
-        deliveryLogId: null,
-        eventIndex: null,
-        createdBy: null,
-        createdAt: new Date(now),
-      });
+      const run = await store.runs.create(
+        firstRun({
+          id: newTimeOrderedId(now),
+          workspaceId: target.workspaceId,
+          workflowId: target.workflowId,
+          versionId: version.id,
+          trigger: { nodeId: target.nodeId, type: 'trigger-webhook' },
+          invokeFrom: 'webhook',
+          inputs,
+          createdAt: new Date(now),
+        }),
+      );
       await queue.enqueue([run.id]);
       logger.debug({ runId: run.id, workflowId: target.workflowId }, 'webhook run queued');
       return undefined;
