@@ -9,7 +9,16 @@ export interface BenchResult {
     readonly durationSeconds: number;
   };
   readonly bare: { readonly medianRequestsPerSecond: number; readonly runs: readonly LoadSummary[] };
-  readonly tripline: { readonly medianRequestsPerSecond: number; readonly runs: readonly LoadSummary[] };
+  readonly floor: {
+    readonly medianRequestsPerSecond: number;
+    readonly runs: readonly LoadSummary[];
+    readonly ratio: number;
+  };
+  readonly tripline: {
+    readonly medianRequestsPerSecond: number;
+    readonly runs: readonly LoadSummary[];
+    readonly ofFloor: number;
+  };
   readonly ratio: number;
   readonly goal: number;
   readonly halfPeak: {
@@ -54,14 +63,29 @@ export function printReport(result: BenchResult): void {
       result.ratio >= result.goal ? `meets the goal >= ${result.goal}` : `BELOW the goal of ${result.goal}`,
     ],
     [
+      'floor: verify + parse + fsync, req/s',
+      fmt(result.floor.medianRequestsPerSecond),
+      `runs ${result.floor.runs.map((run) => fmt(run.requestsPerSecond)).join(' / ')}; no log, no index, no duplicate check`,
+    ],
+    [
+      '  ratio floor / bare',
+      result.floor.ratio.toFixed(2),
+      'the most any verified, durable ingress reaches against bare on this machine',
+    ],
+    [
+      '  ratio Tripline / floor',
+      result.tripline.ofFloor.toFixed(2),
+      "the part of the floor's rate Tripline keeps while logging, indexing and deduplicating",
+    ],
+    [
       'CPU at peak, cores: load generator',
-      `${cores(result.bare.runs, 'loadGeneratorCores')} / ${cores(result.tripline.runs, 'loadGeneratorCores')}`,
-      `bare / Tripline, medians; autocannon shares the machine's ${result.machine.cpus} CPUs with the server it loads`,
+      `${cores(result.bare.runs, 'loadGeneratorCores')} / ${cores(result.floor.runs, 'loadGeneratorCores')} / ${cores(result.tripline.runs, 'loadGeneratorCores')}`,
+      `bare / floor / Tripline, medians; autocannon shares the machine's ${result.machine.cpus} CPUs with the server it loads`,
     ],
     [
       '  machine busy (all processes)',
-      `${cores(result.bare.runs, 'machineBusyCores')} / ${cores(result.tripline.runs, 'machineBusyCores')}`,
-      `bare / Tripline, medians, of ${result.machine.cpus}`,
+      `${cores(result.bare.runs, 'machineBusyCores')} / ${cores(result.floor.runs, 'machineBusyCores')} / ${cores(result.tripline.runs, 'machineBusyCores')}`,
+      `bare / floor / Tripline, medians, of ${result.machine.cpus}`,
     ],
     [
       `ack latency p50 / p99 at ${fmt(result.halfPeak.overallRate)} req/s`,

@@ -8,8 +8,9 @@ import { type PacedLoadSummary, runPacedLoad } from './paced-load.js';
 import { type LoadSummary, runLoad } from './run-load.js';
 
 /**
- * `npm run bench`: the webhook ingress against a bare node:http server on this machine. Each
- * server runs in its own process; autocannon runs here with the same connections and the same
+ * `npm run bench`: the webhook ingress against a bare node:http server on this machine, and
+ * against the floor (floor-server.ts: verify, parse and fsync only), which shows how much of the
+ * distance to the bare server no ingress can close on this machine. Each server runs in its own process; autocannon runs here with the same connections and the same
  * signed ~8 KB GitHub delivery for all. Runs of the servers alternate, so drift in the machine's
  * speed touches each alike. Settings: BENCH_CONNECTIONS, BENCH_DURATION (s), BENCH_RUNS,
  * BENCH_SUBSCRIPTIONS, BENCH_POSTGRES_URL (a PostgreSQL server to measure on instead of SQLite).
@@ -81,6 +82,7 @@ const median = (values: readonly number[]): number => {
 
 console.log(`starting servers (seeding ${settings.manySubscriptions} subscriptions takes a while)...`);
 const bare = await startChild('./bare-server.js');
+const floor = await startChild('./floor-server.js', { BENCH_SECRET: secret });
 const one = await startChild('./ingress-server.js', { ...serverEnv, BENCH_SUBSCRIPTIONS: '1' });
 const many = await startChild('./ingress-server.js', {
   ...serverEnv,
@@ -88,6 +90,7 @@ const many = await startChild('./ingress-server.js', {
 });
 const servers = [
   { label: 'bare node:http', target: bare.ready, runs: [] as LoadSummary[] },
+  { label: 'floor (verify + fsync)', target: floor.ready, runs: [] as LoadSummary[] },
   { label: 'Tripline, 1 sub', target: one.ready, runs: [] as LoadSummary[] },
   { label: `Tripline, ${settings.manySubscriptions} subs`, target: many.ready, runs: [] as LoadSummary[] },
   {
@@ -106,7 +109,8 @@ for (let run = 1; run <= settings.runs; run += 1) {
     server.runs.push(summary);
   }
 }
-const [bareRuns, peakRuns, manyRuns, manyOneRuns] = servers.map((server) => server.runs) as [
+const [bareRuns, floorRuns, peakRuns, manyRuns, manyOneRuns] = servers.map((server) => server.runs) as [
+  LoadSummary[],
   LoadSummary[],
   LoadSummary[],
   LoadSummary[],
@@ -140,9 +144,10 @@ console.log('one more run at peak with the delivery writer observed');
 await askStats(one.child, 'observe');
 await load(one.ready, { durationSeconds: settings.durationSeconds });
 const writer = await askStats(one.child, 'stats');
-await Promise.all([stopChild(bare.child), stopChild(one.child), stopChild(many.child)]);
+await Promise.all([bare, floor, one, many].map((server) => stopChild(server.child)));
 
 const bareRate = median(bareRuns.map((run) => run.requestsPerSecond));
+const floorRate = median(floorRuns.map((run) => run.requestsPerSecond));
 const manyRate = median(manyRuns.map((run) => run.requestsPerSecond));
 const manyOneRate = median(manyOneRuns.map((run) => run.requestsPerSecond));
 const result = {
@@ -152,7 +157,8 @@ const result = {
   settings,
   payload: { event: payload.event, action: payload.action, bytes: payload.body.length },
   bare: { medianRequestsPerSecond: bareRate, runs: bareRuns },
-  tripline: { medianRequestsPerSecond: peak, runs: peakRuns },
+  floor: { medianRequestsPerSecond: floorRate, runs: floorRuns, ratio: floorRate / bareRate },
+  tripline: { medianRequestsPerSecond: peak, runs: peakRuns, ofFloor: peak / floorRate },
   ratio: peak / bareRate,
   goal: 0.5,
   halfPeak: {
