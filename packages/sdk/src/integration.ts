@@ -264,6 +264,13 @@ export interface Integration<E extends string = string> {
     readonly parameters: ParameterValues;
     readonly context: IntegrationContext;
   }): Promise<readonly ParameterOption[]>;
+  /**
+   * Creates the webhook, or adopts and corrects the one that points at the endpoint URL. Throw a
+   * `CredentialsError` or an `IntegrationError` only when nothing was created (the external system
+   * refused, or the input is wrong); an `ExternalServiceError` or any other
+   * error when a webhook may exist, which the server then looks for and removes if the build is
+   * never finished.
+   */
   subscribe?(input: SubscribeInput): Promise<SubscribeResult>;
   unsubscribe?(input: ExistingSubscriptionInput): Promise<void>;
   refresh?(input: ExistingSubscriptionInput): Promise<SubscribeResult>;

@@ -41,3 +41,12 @@ export function integrationFailure(integration: Integration, doing: string, erro
 export function isCredentialsFailure(error: unknown): boolean {
   return error instanceof CredentialsError;
 }
+
+/**
+ * Whether the external system refused a call outright (credentials, validation, not found): an
+ * {@link IntegrationError} other than {@link ExternalServiceError}. From `subscribe`, by the SDK's
+ * contract, it means no webhook was created.
+ */
+export function isOutrightRefusal(error: unknown): boolean {
+  return error instanceof IntegrationError && !(error instanceof ExternalServiceError);
+}

@@ -31,6 +31,22 @@ export function describeAbandonedBuildContract({ store: current, openPeer }: Sto
       expect(await store.builders.get(workspaceId, builder.id)).toEqual(builder);
     });
 
+    it('clearBuildMark takes back only the mark it names, in its own workspace', async () => {
+      const store = current();
+      const { workspaceId } = await seedWorkspace(store);
+      const other = await seedWorkspace(store, 'Other');
+      const started = minutesAfter(T0, 3);
+      const builder = builderRecord(workspaceId, { method: 'api-key', buildStartedAt: started });
+      await store.builders.insert(builder);
+      // Another build marked the builder since: its mark stays.
+      expect(await store.builders.clearBuildMark(workspaceId, builder.id, minutesAfter(T0, 2))).toBe(false);
+      expect(await store.builders.clearBuildMark(other.workspaceId, builder.id, started)).toBe(false);
+      expect(await store.builders.get(workspaceId, builder.id)).toEqual(builder);
+      expect(await store.builders.clearBuildMark(workspaceId, builder.id, started)).toBe(true);
+      expect(await store.builders.get(workspaceId, builder.id)).toEqual({ ...builder, buildStartedAt: null });
+      expect(await store.builders.clearBuildMark(workspaceId, builder.id, started)).toBe(false);
+    });
+
     it('deleteExpired keeps expired builders whose build started', async () => {
       const store = current();
       const { workspaceId } = await seedWorkspace(store);

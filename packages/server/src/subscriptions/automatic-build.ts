@@ -1,7 +1,7 @@
 import type { Integration, ParameterValues, SubscribeResult } from '@tripline/sdk';
 import { HttpError, SubscriptionLimitError } from '../domain/errors.js';
 import { assertReachableCallbacks } from '../external/callback-url-guard.js';
-import { integrationFailure } from '../external/integration-errors.js';
+import { integrationFailure, isOutrightRefusal } from '../external/integration-errors.js';
 import type { BuilderRecord, Principal, SubscriptionRecord } from '../store/records.js';
 import type { IntegrationHooks } from './integration-hooks.js';
 import { storeBuiltSubscription } from './store-built-subscription.js';
@@ -46,11 +46,13 @@ export async function buildAutomatic(input: {
 
   // Durable before the webhook can exist: should the process die before the subscription is
   // stored, the expired builder still says a webhook may be left (see abandoned-build-cleanup.ts).
-  await store.builders.update(builder.workspaceId, builder.id, { buildStartedAt: new Date(clock.now()) });
+  const startedAt = new Date(clock.now());
+  await store.builders.update(builder.workspaceId, builder.id, { buildStartedAt: startedAt });
   let created: SubscribeResult;
   try {
     created = await hooks.subscribe(integration, { endpointId: builder.id, parameters, credentials });
   } catch (error) {
+    await forgetRefusedBuild({ ...input, startedAt, error });
     throw integrationFailure(integration, 'creating the webhook', error);
   }
   logger.info({ ...where, method: builder.method }, 'external webhook created');
@@ -82,6 +84,31 @@ export async function buildAutomatic(input: {
     }
     await undo({ ...input, parameters, credentials, properties: created.properties });
     throw error;
+  }
+}
+
+/**
+ * Takes back the build mark when the external system refused outright, so nothing was created:
+ * otherwise a mistyped repository or a revoked token would have the expired builder looked after
+ * for days, its cleanup refused as the build was. Only for a builder no earlier build had marked,
+ * since a webhook an earlier build left would then be forgotten with it.
+ */
+async function forgetRefusedBuild(input: {
+  readonly options: SubscriptionServicesOptions;
+  readonly builder: BuilderRecord;
+  readonly startedAt: Date;
+  readonly error: unknown;
+}): Promise<void> {
+  const { options, builder } = input;
+  if (builder.buildStartedAt !== null || !isOutrightRefusal(input.error)) return;
+  try {
+    await options.store.builders.clearBuildMark(builder.workspaceId, builder.id, input.startedAt);
+  } catch (error) {
+    // The mark stays: the cleanup then finds no webhook, or says what it cannot check.
+    options.logger.warn(
+      { builderId: builder.id, workspaceId: builder.workspaceId, err: error },
+      'cannot clear the mark of a refused build',
+    );
   }
 }
 

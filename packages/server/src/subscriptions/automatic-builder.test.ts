@@ -184,6 +184,21 @@ describe('BuilderService with automatic methods', () => {
     expect((await builders.get(fx.alice, created.id)).id).toBe(created.id);
   });
 
+  it('a build refused outright forgets that it started; one that may have left a webhook keeps the mark', async () => {
+    const created = await apiKeyBuilder('revoked-token');
+    const mark = async () => (await fx.store.builders.get(fx.alice.workspaceId, created.id))?.buildStartedAt;
+    expect((await failure(builders.build(fx.alice, created.id))).status).toBe(400);
+    expect(await mark()).toBeNull();
+    await builders.patch(fx.alice, created.id, { credentials: { access_token: 'good-token' } });
+    fx.host.fail('subscribe', new ExternalServiceError('Server Error', 500), 1);
+    expect((await failure(builders.build(fx.alice, created.id))).status).toBe(502);
+    expect(await mark()).toBeInstanceOf(Date);
+    // Refused now, but the failed build before may have created a webhook: still marked.
+    await builders.patch(fx.alice, created.id, { credentials: { access_token: 'revoked-token' } });
+    expect((await failure(builders.build(fx.alice, created.id))).status).toBe(400);
+    expect(await mark()).toBeInstanceOf(Date);
+  });
+
   it('build at the subscription limit answers 409 without touching the external system', async () => {
     for (let i = 0; i < 10; i += 1) {
       const created = await builders.create(fx.alice, 'hooks', { method: 'manual' });

@@ -20,6 +20,11 @@ export interface BuilderRepository {
     >,
   ): Promise<BuilderRecord | undefined>;
   /**
+   * Takes back the mark of a build that started at `startedAt` and is known to have created
+   * nothing; false (and nothing changed) when another build of the builder has marked it since.
+   */
+  clearBuildMark(workspaceId: string, id: string, startedAt: Date): Promise<boolean>;
+  /**
    * Removes expired builders whose build never started (and nothing else); returns how many. One
    * whose build started may have left an external webhook behind: see {@link listAbandonedBuilds}.
    */

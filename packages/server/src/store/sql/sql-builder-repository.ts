@@ -47,6 +47,17 @@ export class SqlBuilderRepository implements BuilderRepository {
     return row && toBuilder(row);
   }
 
+  async clearBuildMark(workspaceId: string, id: string, startedAt: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable('subscription_builders')
+      .set({ build_started_at: null })
+      .where('id', '=', id)
+      .where('workspace_id', '=', workspaceId)
+      .where('build_started_at', '=', startedAt.getTime())
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
   async deleteExpired(now: Date): Promise<number> {
     const result = await this.db
       .deleteFrom('subscription_builders')
