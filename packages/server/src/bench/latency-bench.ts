@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -9,6 +10,8 @@ export interface LatencyBenchResult {
   readonly template: boolean;
   readonly rate: number;
   readonly durationSeconds: number;
+  /** Sent at the same rate before the measured seconds and left out of every figure. */
+  readonly warmUpSeconds: number;
   readonly sent: number;
   readonly acked: number;
   readonly runs: number;
@@ -32,11 +35,14 @@ const TOKEN = 'tl_bench-owner-token-0123456789abcdef';
  * Event-to-run-start latency: the real server in a child process (all roles, SQLite) with one
  * GitHub subscription and the 5-node bench workflow; signed deliveries, each with its own
  * delivery id, arrive evenly at `rate` per second. Each run's first node start (from its trace)
- * minus the moment this process received that delivery's 2xx; one machine, one clock.
+ * minus the moment this process received that delivery's 2xx; one machine, one clock. The first
+ * `warmUpSeconds` at the same rate are not measured: they open the sender's connections and
+ * compile the hot paths, which is start-up, not the steady latency this measures.
  */
 export async function runLatencyBench(input: {
   readonly rate: number;
   readonly durationSeconds: number;
+  readonly warmUpSeconds: number;
   readonly template: boolean;
 }): Promise<LatencyBenchResult> {
   const { child, ready } = await startChild('./run-server.js', {
@@ -77,27 +83,18 @@ export async function runLatencyBench(input: {
     await call('POST', `/workflows/${String(workflow.id)}/publish`);
 
     const body = Buffer.from(JSON.stringify(PULL_REQUEST_OPENED));
-    const acks = await sendPaced({
-      port: ready.port,
-      path: `/triggers/plugin/${subscriptionId}`,
-      body,
-      signature: signGitHubBody(body, secret),
-      rate: input.rate,
-      durationSeconds: input.durationSeconds,
-    });
-    type Run = { deliveryId: string; status: string; firstNodeAt?: string };
-    let runs: Run[] = [];
-    const deadline = Date.now() + 120_000;
-    while (Date.now() < deadline) {
-      const stats = await askStats(child, 'runs');
-      runs = (stats?.runs as Run[] | undefined) ?? [];
-      if (
-        runs.length >= acks.size &&
-        runs.every((run) => run.status === 'succeeded' || run.status === 'failed')
-      )
-        break;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    const send = (durationSeconds: number) =>
+      sendPaced({
+        port: ready.port,
+        path: `/triggers/plugin/${subscriptionId}`,
+        body,
+        signature: signGitHubBody(body, secret),
+        rate: input.rate,
+        durationSeconds,
+      });
+    if (input.warmUpSeconds > 0) await finishedRuns(child, await send(input.warmUpSeconds));
+    const acks = await send(input.durationSeconds);
+    const runs = await finishedRuns(child, acks);
     const bySecond: number[][] = [];
     const latencies = runs.flatMap((run) => {
       const ackedAt = acks.get(run.deliveryId);
@@ -119,6 +116,7 @@ export async function runLatencyBench(input: {
       template: input.template,
       rate: input.rate,
       durationSeconds: input.durationSeconds,
+      warmUpSeconds: input.warmUpSeconds,
       sent: Math.round(input.rate * input.durationSeconds),
       acked: acks.size,
       runs: runs.length,
@@ -137,6 +135,29 @@ export async function runLatencyBench(input: {
   } finally {
     await stopChild(child);
   }
+}
+
+interface BenchRun {
+  readonly deliveryId: string;
+  readonly status: string;
+  readonly firstNodeAt?: string;
+}
+
+/** The runs of the acked deliveries, once every one has finished (or after two minutes, those there are). */
+async function finishedRuns(child: ChildProcess, acks: ReadonlyMap<string, number>): Promise<BenchRun[]> {
+  let runs: BenchRun[] = [];
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const stats = await askStats(child, 'runs');
+    runs = ((stats?.runs as BenchRun[] | undefined) ?? []).filter((run) => acks.has(run.deliveryId));
+    if (
+      runs.length >= acks.size &&
+      runs.every((run) => run.status === 'succeeded' || run.status === 'failed')
+    )
+      break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return runs;
 }
 
 /** Sends `rate` requests a second, evenly spaced; answers each acked delivery id with its ack time (epoch ms). */

@@ -23,7 +23,7 @@ function envNumber(name: string, fallback: number): number {
 
 /**
  * The engine part of `npm run bench`: event-to-run-start latency at BENCH_EVENT_RATE (500/s) for
- * BENCH_EVENT_SECONDS (10 s), and steady runs per second of the 5-node workflow on one process
+ * BENCH_EVENT_SECONDS (10 s) after 2 s of warm-up at that rate, and steady runs per second of the 5-node workflow on one process
  * (BENCH_CONCURRENCY runs at once; BENCH_WARMUP_SECONDS, then BENCH_WINDOWS windows of
  * BENCH_WINDOW_SECONDS, median; BENCH_ENGINE_MAX_RATE runs a second queued ahead), each with the
  * template node and without it. BENCH_TEMPLATE_LATENCY=0 skips the latency run with the template.
@@ -45,10 +45,10 @@ export async function runEngineReport(): Promise<EngineReport> {
   const latency: LatencyBenchResult[] = [];
   const latencyVariants = process.env.BENCH_TEMPLATE_LATENCY === '0' ? [false] : [true, false];
   for (const template of latencyVariants) {
-    const result = await runLatencyBench({ rate, durationSeconds, template });
+    const result = await runLatencyBench({ rate, durationSeconds, warmUpSeconds: 2, template });
     latency.push(result);
     console.log(
-      `  event -> first node, ${rate} events/s for ${durationSeconds} s, ${template ? 'with template' : 'no template  '}: ` +
+      `  event -> first node, ${rate} events/s for ${durationSeconds} s after ${result.warmUpSeconds} s warm-up, ${template ? 'with template' : 'no template  '}: ` +
         `p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, max ${result.maxMs} ms ` +
         `(acked ${result.acked}/${result.sent}, runs ${result.runs}, succeeded ${result.succeeded}, ` +
         `${result.beforeAck} started before the ack arrived) - goal p99 < ${GOALS.p99Ms} ms: ` +
