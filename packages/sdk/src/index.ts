@@ -11,9 +11,6 @@ export type {
   Integration,
   IntegrationDefinition,
   IntegrationSetting,
-  OAuthHooks,
-  OAuthSpec,
-  OAuthTokens,
   ParseResult,
   SubscribeInput,
   SubscribeResult,
@@ -24,6 +21,7 @@ export type {
 } from './integration.js';
 export { SUBSCRIPTION_METHODS } from './integration.js';
 export type { JsonSchema, JsonSchemaType } from './json-schema.js';
+export type { OAuthHooks, OAuthSpec, OAuthTokens } from './oauth-hooks.js';
 export { parameterProblems } from './parameter-problems.js';
 export type {
   ParameterDefinition,
