@@ -150,3 +150,13 @@ export function resultOf(location: string): URLSearchParams {
   if (!location.startsWith(prefix)) throw new Error(`not a result page: ${location}`);
   return new URLSearchParams(location.slice(prefix.length));
 }
+
+/** The workspace `token` signs in to on the test server. */
+export async function workspaceOf(http: OAuthTestServer, token: string): Promise<string> {
+  const principal = await http.server.store.workspaces.authenticate(
+    hashToken(token),
+    new Date(http.clock.now()),
+  );
+  if (!principal) throw new Error('token does not authenticate');
+  return principal.workspaceId;
+}

@@ -5,8 +5,8 @@ import {
   OWNER_TOKEN,
   resultOf,
   startOAuthTestServer,
+  workspaceOf as workspaceOfToken,
 } from '../../oauth/oauth-test-server.test-helpers.js';
-import { hashToken } from '../../workspaces/hash-token.js';
 
 const REFUSED = 'this authorization was started by someone else; start the connection yourself';
 
@@ -24,14 +24,7 @@ describe('oauth confirm: only the member who started an authorization saves its 
     await http.stop();
   });
 
-  const workspaceOf = async (token: string) => {
-    const principal = await http.server.store.workspaces.authenticate(
-      hashToken(token),
-      new Date(http.clock.now()),
-    );
-    if (!principal) throw new Error('token does not authenticate');
-    return principal.workspaceId;
-  };
+  const workspaceOf = (token: string) => workspaceOfToken(http, token);
 
   /** The credentials a workspace holds for oauthy, and what its builder points at. */
   const savedIn = async (token: string, builderId?: string) => {
