@@ -70,7 +70,7 @@ export function printReport(result: BenchResult): void {
     [
       '  ratio floor / bare',
       result.floor.ratio.toFixed(2),
-      'the most any verified, durable ingress reaches against bare on this machine',
+      'one event loop that only verifies, parses and stores durably, against bare',
     ],
     [
       '  ratio Tripline / floor',
