@@ -80,6 +80,9 @@ export class ListenerTable {
     // by a process that started late, then signalled too).
     if (message.type === 'captured' && entry.history.some((earlier) => earlier.type === 'captured'))
       return false;
+    // Likewise a node's start or end: replayed from the record, then heard live as well.
+    if (message.type === 'node' && entry.history.some((earlier) => isSameNodeStep(earlier, message)))
+      return false;
     entry.history.push(message);
     if (message.type === 'captured') this.#runs.set(message.runId, id);
     if (message.type === 'result') this.#runs.delete(message.runId);
@@ -111,4 +114,17 @@ export class ListenerTable {
   #setState(entry: Entry, state: ListenerState): void {
     entry.listener = { ...entry.listener, state };
   }
+}
+
+/** Whether two messages are the same step of the same node (a node runs once per run). */
+function isSameNodeStep(
+  earlier: ListenerMessage,
+  message: Extract<ListenerMessage, { type: 'node' }>,
+): boolean {
+  return (
+    earlier.type === 'node' &&
+    earlier.runId === message.runId &&
+    earlier.node.nodeId === message.node.nodeId &&
+    (earlier.node.status === 'started') === (message.node.status === 'started')
+  );
 }

@@ -183,6 +183,70 @@ describe('RedisListenerRegistry', () => {
     expect(late.get('w1', listener.id)?.state).toBe('done');
   });
 
+  /** A node's start or end as every process hears it: each publishes it to its own streams. */
+  const nodeStep = (runId: string, nodeId: string, status: 'started' | 'succeeded', outputs?: unknown) =>
+    ({
+      type: 'node',
+      runId,
+      node:
+        status === 'started'
+          ? { status, nodeId, type: 'template-transform', title: nodeId }
+          : { status, nodeId, type: 'template-transform', title: nodeId, outputs: { output: outputs } },
+    }) as const;
+
+  it('replays to a process that starts mid-run the nodes so far, in order, each once, then follows the rest', async () => {
+    const [api, worker] = [await process(), await process()];
+    const listener = api.open(draft);
+    await seen(worker, listener.id);
+    const release = await worker.reserve([listener.id]);
+    expect(worker.capture(listener.id, 'run-3')).toBe(true);
+    const captured = { type: 'captured', nodeId: 'on-issue', runId: 'run-3', event: { n: 3 } } as const;
+    worker.publish(listener.id, captured);
+    await release();
+    await eventually('the api to see the capture', async () => api.listenerOfRun('run-3'));
+    const steps = [nodeStep('run-3', 'on-issue', 'started'), nodeStep('run-3', 'on-issue', 'succeeded', 1)];
+    // Heard by both processes, so stored twice: the record keeps each step once.
+    for (const step of steps) for (const registry of [worker, api]) registry.publish(listener.id, step);
+    const late = await eventually('a late process to load the nodes so far', async () => {
+      const started = await process();
+      const seenSteps: ListenerMessage[] = [];
+      started.subscribe(listener.id, (message) => seenSteps.push(message));
+      return seenSteps.length === 3 ? started : undefined;
+    });
+    const messages: ListenerMessage[] = [];
+    late.subscribe(listener.id, (message) => messages.push(message));
+    // The last step again (heard live after it was loaded) stays out; the next one and the end go in.
+    late.publish(listener.id, steps[1]!);
+    const next = nodeStep('run-3', 'summary', 'started');
+    late.publish(listener.id, next);
+    const result = { type: 'result', runId: 'run-3', status: 'succeeded', outputs: {}, error: null } as const;
+    worker.publish(listener.id, result);
+    await eventually('the late stream to end', async () => (messages.length === 5 ? true : undefined));
+    expect(messages).toEqual([captured, ...steps, next, result]);
+  });
+
+  it('keeps no node progress past its budget, so a late stream has no gaps: the capture, then the end', async () => {
+    const [api, worker] = [await process(), await process()];
+    const listener = api.open(draft);
+    await seen(worker, listener.id);
+    const release = await worker.reserve([listener.id]);
+    expect(worker.capture(listener.id, 'run-4')).toBe(true);
+    const captured = { type: 'captured', nodeId: 'on-issue', runId: 'run-4', event: { n: 4 } } as const;
+    worker.publish(listener.id, captured);
+    await release();
+    worker.publish(listener.id, nodeStep('run-4', 'on-issue', 'succeeded', 'x'.repeat(300 * 1024)));
+    worker.publish(listener.id, nodeStep('run-4', 'summary', 'started'));
+    const result = { type: 'result', runId: 'run-4', status: 'succeeded', outputs: {}, error: null } as const;
+    worker.publish(listener.id, result);
+    const late = await eventually('a late process to load the end', async () => {
+      const started = await process();
+      return started.get('w1', listener.id)?.state === 'done' ? started : undefined;
+    });
+    const messages: ListenerMessage[] = [];
+    late.subscribe(listener.id, (message) => messages.push(message));
+    expect(messages).toEqual([captured, result]);
+  });
+
   it('replays a cancel to a process that starts after it', async () => {
     const api = await process();
     const listener = api.open(draft);

@@ -63,15 +63,17 @@ export class RedisListenerRegistry implements ListenerRegistry {
 
   /**
    * Adds a listener loaded at connect, replaying the messages its record kept, so a stream this
-   * process serves shows the capture and ends with the final message like everyone else's.
+   * process serves shows the capture and the run's nodes, and ends with the final message like
+   * everyone else's.
    */
-  #restore({ listener, captured, final }: LoadedListener): void {
+  #restore({ listener, captured, nodes, final }: LoadedListener): void {
     const replayed = captured !== undefined || final !== undefined;
     // Replayed from waiting: the capture and the final message set the state as they did.
     if (!this.#table.add(replayed ? { ...listener, state: 'waiting' } : listener)) return;
     if (captured !== undefined) {
       this.#table.capture(listener.id, captured.runId);
       this.#table.deliver(listener.id, captured);
+      for (const node of nodes) this.#table.deliver(listener.id, node);
     }
     if (final !== undefined) this.#table.deliver(listener.id, final);
   }
@@ -142,8 +144,8 @@ export class RedisListenerRegistry implements ListenerRegistry {
 
   publish(id: string, message: ListenerMessage): void {
     if (!this.#table.deliver(id, message)) return;
-    if (!SHARED_MESSAGES.has(message.type)) return;
-    this.#signal({ kind: 'message', id, message });
+    // Every process hears node progress itself; the record keeps it once for those that start later.
+    if (SHARED_MESSAGES.has(message.type)) this.#signal({ kind: 'message', id, message });
     this.#records.remember(id, message);
   }
 

@@ -52,6 +52,28 @@ if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'state', ARGV[3]) end
 return 1
 `;
 
+/**
+ * KEYS: record. ARGV: field, message JSON, byte budget. Keeps one node's progress in the record
+ * of a listener that still exists, once: every process hears the same progress and stores it, the
+ * first write wins and numbers it (`node_seq`), so the record keeps the order the run made it in.
+ * Once the listener's progress would pass the budget, keeps no more of it, so what is kept has no
+ * gaps. Answers 1 when kept.
+ */
+export const REMEMBER_NODE_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 0 end
+if redis.call('HEXISTS', KEYS[1], 'node_full') == 1 then return 0 end
+local bytes = tonumber(redis.call('HGET', KEYS[1], 'node_bytes') or '0')
+if bytes + string.len(ARGV[2]) > tonumber(ARGV[3]) then
+  redis.call('HSET', KEYS[1], 'node_full', '1')
+  return 0
+end
+redis.call('HINCRBY', KEYS[1], 'node_bytes', string.len(ARGV[2]))
+local seq = redis.call('HINCRBY', KEYS[1], 'node_seq', 1)
+redis.call('HSET', KEYS[1], ARGV[1], seq .. ' ' .. ARGV[2])
+return 1
+`;
+
 /** KEYS: record. ARGV: state. Sets the state of a listener that still exists, keeping its TTL. */
 export const SET_STATE_SCRIPT = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
