@@ -46,6 +46,19 @@ describe('RedisListenerRegistry', () => {
   const seen = (registry: RedisListenerRegistry, id: string) =>
     eventually('the listener to be seen', async () => registry.get('w1', id));
 
+  /** A listener opened in one process (api) and captured for `runId` in another (worker). */
+  async function capturedRun(runId: string, n: number) {
+    const [api, worker] = [await process(), await process()];
+    const listener = api.open(draft);
+    await seen(worker, listener.id);
+    const release = await worker.reserve([listener.id]);
+    expect(worker.capture(listener.id, runId)).toBe(true);
+    const captured = { type: 'captured', nodeId: 'on-issue', runId, event: { n } } as const;
+    worker.publish(listener.id, captured);
+    await release();
+    return { api, worker, listener, captured };
+  }
+
   it('shows a listener opened in one process to the others, and its capture and messages too', async () => {
     const [api, worker] = [await process(), await process()];
     const listener = api.open(draft);
@@ -122,14 +135,7 @@ describe('RedisListenerRegistry', () => {
   });
 
   it('replays to a process that starts late the capture and the result, so the stream it serves ends', async () => {
-    const [api, worker] = [await process(), await process()];
-    const listener = api.open(draft);
-    await seen(worker, listener.id);
-    const release = await worker.reserve([listener.id]);
-    expect(worker.capture(listener.id, 'run-1')).toBe(true);
-    const captured = { type: 'captured', nodeId: 'on-issue', runId: 'run-1', event: { n: 1 } } as const;
-    worker.publish(listener.id, captured);
-    await release();
+    const { api, worker, listener, captured } = await capturedRun('run-1', 1);
     const result = {
       type: 'result',
       runId: 'run-1',
@@ -154,14 +160,7 @@ describe('RedisListenerRegistry', () => {
   });
 
   it('replays to a process that starts while a run is under way its capture, and follows the run from there', async () => {
-    const [api, worker] = [await process(), await process()];
-    const listener = api.open(draft);
-    await seen(worker, listener.id);
-    const release = await worker.reserve([listener.id]);
-    expect(worker.capture(listener.id, 'run-2')).toBe(true);
-    const captured = { type: 'captured', nodeId: 'on-issue', runId: 'run-2', event: { n: 2 } } as const;
-    worker.publish(listener.id, captured);
-    await release();
+    const { worker, listener, captured } = await capturedRun('run-2', 2);
     const late = await eventually('a late process to load the capture', async () => {
       const started = await process();
       return started.listenerOfRun('run-2') === listener.id ? started : undefined;
@@ -195,14 +194,7 @@ describe('RedisListenerRegistry', () => {
     }) as const;
 
   it('replays to a process that starts mid-run the nodes so far, in order, each once, then follows the rest', async () => {
-    const [api, worker] = [await process(), await process()];
-    const listener = api.open(draft);
-    await seen(worker, listener.id);
-    const release = await worker.reserve([listener.id]);
-    expect(worker.capture(listener.id, 'run-3')).toBe(true);
-    const captured = { type: 'captured', nodeId: 'on-issue', runId: 'run-3', event: { n: 3 } } as const;
-    worker.publish(listener.id, captured);
-    await release();
+    const { api, worker, listener, captured } = await capturedRun('run-3', 3);
     await eventually('the api to see the capture', async () => api.listenerOfRun('run-3'));
     const steps = [nodeStep('run-3', 'on-issue', 'started'), nodeStep('run-3', 'on-issue', 'succeeded', 1)];
     // Heard by both processes, so stored twice: the record keeps each step once.
@@ -226,14 +218,7 @@ describe('RedisListenerRegistry', () => {
   });
 
   it('keeps no node progress past its budget, so a late stream has no gaps: the capture, then the end', async () => {
-    const [api, worker] = [await process(), await process()];
-    const listener = api.open(draft);
-    await seen(worker, listener.id);
-    const release = await worker.reserve([listener.id]);
-    expect(worker.capture(listener.id, 'run-4')).toBe(true);
-    const captured = { type: 'captured', nodeId: 'on-issue', runId: 'run-4', event: { n: 4 } } as const;
-    worker.publish(listener.id, captured);
-    await release();
+    const { worker, listener, captured } = await capturedRun('run-4', 4);
     worker.publish(listener.id, nodeStep('run-4', 'on-issue', 'succeeded', 'x'.repeat(300 * 1024)));
     worker.publish(listener.id, nodeStep('run-4', 'summary', 'started'));
     const result = { type: 'result', runId: 'run-4', status: 'succeeded', outputs: {}, error: null } as const;
