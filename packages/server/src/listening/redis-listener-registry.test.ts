@@ -46,6 +46,26 @@ describe('RedisListenerRegistry', () => {
   const seen = (registry: RedisListenerRegistry, id: string) =>
     eventually('the listener to be seen', async () => registry.get('w1', id));
 
+  /**
+   * A process started once `ready` holds of it (else another is started, until it does), and the
+   * messages its stream for `listenerId` replays and then receives.
+   */
+  async function startLate(
+    what: string,
+    listenerId: string,
+    ready: (registry: RedisListenerRegistry) => boolean,
+  ) {
+    const late = await eventually(what, async () => {
+      const started = await process();
+      return ready(started) ? started : undefined;
+    });
+    const messages: ListenerMessage[] = [];
+    late.subscribe(listenerId, (message) => messages.push(message));
+    return { late, messages };
+  }
+
+  const ended = (id: string) => (registry: RedisListenerRegistry) => registry.get('w1', id)?.state === 'done';
+
   /** A listener opened in one process (api) and captured for `runId` in another (worker). */
   async function capturedRun(runId: string, n: number) {
     const [api, worker] = [await process(), await process()];
@@ -149,24 +169,22 @@ describe('RedisListenerRegistry', () => {
     );
 
     // Started after it all: the stream it serves replays the capture and the result, and so ends.
-    const late = await eventually('a late process to load the end', async () => {
-      const started = await process();
-      return started.get('w1', listener.id)?.state === 'done' ? started : undefined;
-    });
-    const messages: ListenerMessage[] = [];
-    late.subscribe(listener.id, (message) => messages.push(message));
+    const { late, messages } = await startLate(
+      'a late process to load the end',
+      listener.id,
+      ended(listener.id),
+    );
     expect(messages).toEqual([captured, result]);
     expect(late.listenerOfRun('run-1')).toBeUndefined();
   });
 
   it('replays to a process that starts while a run is under way its capture, and follows the run from there', async () => {
     const { worker, listener, captured } = await capturedRun('run-2', 2);
-    const late = await eventually('a late process to load the capture', async () => {
-      const started = await process();
-      return started.listenerOfRun('run-2') === listener.id ? started : undefined;
-    });
-    const messages: ListenerMessage[] = [];
-    late.subscribe(listener.id, (message) => messages.push(message));
+    const { late, messages } = await startLate(
+      'a late process to load the capture',
+      listener.id,
+      (registry) => registry.listenerOfRun('run-2') === listener.id,
+    );
     // The same capture signalled again changes nothing; the run's end reaches the late stream.
     late.publish(listener.id, captured);
     const result = {
@@ -199,14 +217,17 @@ describe('RedisListenerRegistry', () => {
     const steps = [nodeStep('run-3', 'on-issue', 'started'), nodeStep('run-3', 'on-issue', 'succeeded', 1)];
     // Heard by both processes, so stored twice: the record keeps each step once.
     for (const step of steps) for (const registry of [worker, api]) registry.publish(listener.id, step);
-    const late = await eventually('a late process to load the nodes so far', async () => {
-      const started = await process();
-      const seenSteps: ListenerMessage[] = [];
-      started.subscribe(listener.id, (message) => seenSteps.push(message));
-      return seenSteps.length === 3 ? started : undefined;
-    });
-    const messages: ListenerMessage[] = [];
-    late.subscribe(listener.id, (message) => messages.push(message));
+    const { late, messages } = await startLate(
+      'a late process to load the nodes so far',
+      listener.id,
+      (registry) => {
+        let replayed = 0;
+        registry.subscribe(listener.id, () => {
+          replayed += 1;
+        });
+        return replayed === 3;
+      },
+    );
     // The last step again (heard live after it was loaded) stays out; the next one and the end go in.
     late.publish(listener.id, steps[1]!);
     const next = nodeStep('run-3', 'summary', 'started');
@@ -223,12 +244,7 @@ describe('RedisListenerRegistry', () => {
     worker.publish(listener.id, nodeStep('run-4', 'summary', 'started'));
     const result = { type: 'result', runId: 'run-4', status: 'succeeded', outputs: {}, error: null } as const;
     worker.publish(listener.id, result);
-    const late = await eventually('a late process to load the end', async () => {
-      const started = await process();
-      return started.get('w1', listener.id)?.state === 'done' ? started : undefined;
-    });
-    const messages: ListenerMessage[] = [];
-    late.subscribe(listener.id, (message) => messages.push(message));
+    const { messages } = await startLate('a late process to load the end', listener.id, ended(listener.id));
     expect(messages).toEqual([captured, result]);
   });
 
@@ -237,12 +253,11 @@ describe('RedisListenerRegistry', () => {
     const listener = api.open(draft);
     await seen(await process(), listener.id);
     expect(api.cancel(listener.id)).toBe(true);
-    const late = await eventually('a late process to load the cancel', async () => {
-      const started = await process();
-      return started.get('w1', listener.id)?.state === 'done' ? started : undefined;
-    });
-    const messages: ListenerMessage[] = [];
-    late.subscribe(listener.id, (message) => messages.push(message));
+    const { late, messages } = await startLate(
+      'a late process to load the cancel',
+      listener.id,
+      ended(listener.id),
+    );
     expect(messages).toEqual([{ type: 'cancelled' }]);
     expect(late.waiting()).toEqual([]);
   });

@@ -45,6 +45,12 @@ function fireAt(store: Store, target: FireTarget, scheduledAt: Date): Promise<Sc
   });
 }
 
+/** A new workflow's published schedule node `tick`, in a workspace of its own. */
+async function tickTarget(store: Store): Promise<FireTarget> {
+  const workflow = await insertWorkflow(store, (await seedWorkspace(store)).workspaceId);
+  return { workflow, versionId: await publish(store, workflow, [scheduleTrigger('tick')]), nodeId: 'tick' };
+}
+
 async function recordFire(store: Store, target: FireTarget, scheduledAt: Date): Promise<RecordedFire> {
   const receipt = await fireAt(store, target, scheduledAt);
   expect(receipt.created).toBe(true);
@@ -122,12 +128,7 @@ export function describeScheduleFireContract({ store: current }: StoreContractCo
 
     it('pruneFires deletes at most `limit` fires per call, earliest first', async () => {
       const store = current();
-      const workflow = await insertWorkflow(store, (await seedWorkspace(store)).workspaceId);
-      const target = {
-        workflow,
-        versionId: await publish(store, workflow, [scheduleTrigger('tick')]),
-        nodeId: 'tick',
-      };
+      const target = await tickTarget(store);
       for (let minute = 1; minute <= 5; minute += 1)
         await recordFire(store, target, minutesAfter(T0, minute));
       await recordFire(store, target, minutesAfter(cutoff, 1));
@@ -143,19 +144,18 @@ export function describeScheduleFireContract({ store: current }: StoreContractCo
 
     it('after pruneFires listActive answers the latest fire, and it is not fired twice', async () => {
       const store = current();
-      const workflow = await insertWorkflow(store, (await seedWorkspace(store)).workspaceId);
-      const target = {
-        workflow,
-        versionId: await publish(store, workflow, [scheduleTrigger('tick')]),
-        nodeId: 'tick',
-      };
+      const target = await tickTarget(store);
       await recordFire(store, target, minutesAfter(T0, 1));
       await recordFire(store, target, minutesAfter(T0, 2));
       const latest = await recordFire(store, target, minutesAfter(T0, 3));
 
       expect(await store.schedules.pruneFires({ firedBefore: cutoff, limit: 500 })).toBe(2);
       expect(await store.schedules.listActive()).toEqual([
-        expect.objectContaining({ workflowId: workflow.id, nodeId: 'tick', lastFiredAt: latest.scheduledAt }),
+        expect.objectContaining({
+          workflowId: target.workflow.id,
+          nodeId: 'tick',
+          lastFiredAt: latest.scheduledAt,
+        }),
       ]);
       // A scheduler started now catches up from there; a peer firing that time again creates nothing.
       expect(await fireAt(store, target, latest.scheduledAt)).toEqual({
